@@ -1,0 +1,82 @@
+package org.openioto.core.internal.shell;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+
+/**
+ * Prints the OSGi log on standard output in Ioto's {@code source: level: message} form, as
+ * the OpenIoto launcher asks with the framework property {@code openioto.log.console=true}
+ * (in Karaf the platform's logging is used instead and this does nothing). Entries of OpenIoto
+ * are shown from info up, other bundles' from warn up. Entries logged before this component
+ * started are replayed from the log's history, in order and once.
+ */
+@Component(immediate = true, service = {})
+public final class ConsoleLog implements LogListener {
+
+    private final LogReaderService reader;
+    private final PrintStream out = System.out;
+    private final boolean enabled;
+    private long printed = -1;
+
+    @Activate
+    public ConsoleLog(BundleContext context, @Reference LogReaderService reader) {
+        this.reader = reader;
+        this.enabled = Boolean.parseBoolean(context.getProperty("openioto.log.console"));
+        if (!enabled) {
+            return;
+        }
+        synchronized (this) {
+            reader.addLogListener(this);
+            List<LogEntry> history = new ArrayList<>(Collections.list(reader.getLog()));
+            history.sort(Comparator.comparingLong(LogEntry::getSequence));
+            history.forEach(this::print);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (enabled) {
+            reader.removeLogListener(this);
+        }
+    }
+
+    @Override
+    public synchronized void logged(LogEntry entry) {
+        print(entry);
+    }
+
+    private void print(LogEntry entry) {
+        if (entry.getSequence() <= printed) {
+            return;
+        }
+        printed = entry.getSequence();
+        boolean ours = entry.getBundle() != null
+                && String.valueOf(entry.getBundle().getSymbolicName()).startsWith("org.openioto.");
+        LogLevel threshold = ours ? LogLevel.INFO : LogLevel.WARN;
+        if (!threshold.implies(entry.getLogLevel())) {
+            return;
+        }
+        String source = ours ? entry.getLoggerName() : String.valueOf(entry.getBundle() == null ? "framework"
+                : entry.getBundle().getSymbolicName());
+        StringBuilder line = new StringBuilder(source).append(": ")
+                .append(entry.getLogLevel().name().toLowerCase(Locale.ROOT)).append(": ").append(entry.getMessage());
+        Throwable t = entry.getException();
+        if (t != null) {
+            line.append(" (").append(t).append(')');
+        }
+        out.println(line);
+    }
+}
