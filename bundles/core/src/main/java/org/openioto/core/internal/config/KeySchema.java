@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.openioto.config.Durations;
 import org.openioto.config.Sizes;
+import org.openioto.core.internal.identity.ClaimIds;
 
 /**
  * The known configuration keys and the type of each value, read from {@code keys.json5}.
@@ -42,7 +43,7 @@ public final class KeySchema {
         for (Map.Entry<String, Object> e : node.entrySet()) {
             String path = prefix + e.getKey();
             String where = origins.getOrDefault(path, path);
-            Object type = schema.get(e.getKey());
+            Object type = schema.getOrDefault(e.getKey(), schema.get("*"));
             if (type == null) {
                 problems.add(Problem.warning(where, "unknown key '" + path + "' (ignored)"));
             } else if (type instanceof Map<?, ?> sub) {
@@ -73,6 +74,8 @@ public final class KeySchema {
                 return value instanceof List ? null : "an array [ ... ]";
             case "string":
                 return text != null ? null : "a string";
+            case "claimid":
+                return text != null && ClaimIds.isValid(text) ? null : "1 to 20 letters, digits, '-' or '_'";
             case "url":
                 return text != null && (text.isEmpty() || text.matches("(?i)(https?|mqtts?)://\\S+")) ? null
                         : "a URL such as 'https://host/api'";

@@ -1,22 +1,15 @@
 package org.openioto.core.internal.identity;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.openioto.core.internal.config.ConfigException;
-import org.openioto.core.internal.config.Json5;
 import org.openioto.identity.DeviceIdentity;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -70,7 +63,8 @@ public final class ClaimIdentity {
     private final BundleContext context;
     private final Logger log;
     private final IdentityFile file;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "openioto-identity"));
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openioto-identity"));
     private volatile ServiceRegistration<DeviceIdentity> registration;
 
     @Activate
@@ -88,7 +82,8 @@ public final class ClaimIdentity {
         if (stored.isPresent()) {
             register(stored.get());
         } else if (mode.equals("factory")) {
-            executor.execute(this::fetchFromFactory);
+            FactoryClient factory = new FactoryClient(config.serializeUrl(), config.product());
+            executor.execute(() -> fetchFromFactory(factory, false));
         } else if (mode.equals("none") || mode.equals("false")) {
             log.warn("No claim ID: device.json5 has no 'id' and services.serialize is '{}'", config.serialize());
         } else {
@@ -138,66 +133,23 @@ public final class ClaimIdentity {
         registration = context.registerService(DeviceIdentity.class, identity, props);
     }
 
-    private void fetchFromFactory() {
-        String source = config.serializeUrl().isBlank() ? "serialize" : config.serializeUrl().trim();
-        boolean warned = false;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                String id = ClaimIds.validate(source.startsWith("http") ? askService(source) : runCommand(source),
-                        "factory " + source);
-                keep(id, "factory");
-                register(id);
-                return;
-            } catch (IOException | IllegalArgumentException e) {
-                if (!warned) {
-                    log.warn("Cannot get a claim ID from the factory ({}), retrying every {} s: {}", source,
-                            FACTORY_RETRY.toSeconds(), e.getMessage());
-                    warned = true;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                Thread.sleep(FACTORY_RETRY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private String askService(String url) throws IOException, InterruptedException {
-        String body = "{\"product\":\"" + config.product().replace("\"", "") + "\"}";
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build()
-                .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + url);
-        }
+    /** One attempt; a failure schedules the next one. Runs on the executor. */
+    private void fetchFromFactory(FactoryClient factory, boolean warned) {
         try {
-            Object id = Json5.read(new java.io.ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)),
-                    url).root().get("id");
-            if (id == null) {
-                throw new IOException("the reply from " + url + " has no 'id'");
+            String id = factory.fetch();
+            keep(id, "factory");
+            register(id);
+        } catch (IOException | IllegalArgumentException e) {
+            if (!warned) {
+                log.warn("Cannot get a claim ID from the factory ({}), retrying every {} s: {}", factory.source(),
+                        FACTORY_RETRY.toSeconds(), e.getMessage());
             }
-            return String.valueOf(id);
-        } catch (ConfigException e) {
-            throw new IOException("the reply from " + url + " is not JSON: " + e.getMessage(), e);
+            if (!executor.isShutdown()) {
+                executor.schedule(() -> fetchFromFactory(factory, true), FACTORY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private String runCommand(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command, config.product()).redirectErrorStream(false).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("'" + command + "' did not finish within 30 s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.exitValue() != 0) {
-            throw new IOException("'" + command + "' exited with " + p.exitValue());
-        }
-        return out;
     }
 
     private record FixedIdentity(String claimId, Optional<String> product) implements DeviceIdentity {

@@ -26,13 +26,18 @@ public final class ClaimIds {
         return id.toString();
     }
 
+    /** True if {@code id} can serve as a claim ID. */
+    public static boolean isValid(String id) {
+        return id != null && VALID.matcher(id).matches();
+    }
+
     /**
      * Checks a configured or fetched ID.
      *
      * @throws IllegalArgumentException saying what is wrong, quoting the ID
      */
     public static String validate(String id, String source) {
-        if (id == null || !VALID.matcher(id).matches()) {
+        if (!isValid(id)) {
             throw new IllegalArgumentException(source + ": claim ID '" + id
                     + "' is not valid: use 1 to 20 letters, digits, '-' or '_'");
         }

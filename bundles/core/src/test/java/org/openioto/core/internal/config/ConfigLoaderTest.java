@@ -152,6 +152,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aClaimIdThatCannotBeATopicLevelIsAnError() throws Exception {
+        write("ioto.json5", "{}");
+        write("device.json5", "{\n  id: 'bad/id',\n  anything: {goes: 1},\n}");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("device.json5:2:3: device.id: expected 1 to 20 letters");
+    }
+
+    @Test
+    void keepsTheOrderOfTheFile() throws Exception {
+        write("ioto.json5", "{version: '1', services: {}, mqtt: {}, app: 'x'}");
+        assertThat(load().root().keySet()).containsExactly("version", "services", "mqtt", "app", "profile");
+    }
+
+    @Test
     void listsEveryErrorNotJustTheFirst() throws Exception {
         write("ioto.json5", "{mqtt: {port: 70000, delay: 'x'}, services: {sync: 'maybe'}}");
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, this::load);
