@@ -79,7 +79,12 @@ public final class ServicesController {
                 | Bundle.ACTIVE | Bundle.STOPPING | Bundle.UNINSTALLED, null) {
             @Override
             public Bundle addingBundle(Bundle bundle, BundleEvent event) {
-                return isCapability(bundle) ? bundle : null;
+                if (!isCapability(bundle)) {
+                    return null;
+                }
+                // a capability installed after start-up may never change state by itself
+                reconcileLater();
+                return bundle;
             }
 
             @Override

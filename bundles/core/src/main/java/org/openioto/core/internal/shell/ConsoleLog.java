@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
@@ -22,6 +24,11 @@ import org.osgi.service.log.LogReaderService;
  * (in Karaf the platform's logging is used instead and this does nothing). Entries of OpenIoto
  * are shown from info up, other bundles' from warn up. Entries logged before this component
  * started are replayed from the log's history, in order and once.
+ *
+ * <p>The log reader is optional: Karaf's pax-logging registers one without declaring it in its
+ * manifest, and Karaf refuses to install a bundle with a mandatory service requirement that no
+ * manifest declares. It is greedy, so a reader that registers after this component started is
+ * still picked up.
  */
 @Component(immediate = true, service = {})
 public final class ConsoleLog implements LogListener {
@@ -32,9 +39,10 @@ public final class ConsoleLog implements LogListener {
     private long printed = -1;
 
     @Activate
-    public ConsoleLog(BundleContext context, @Reference LogReaderService reader) {
+    public ConsoleLog(BundleContext context, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) LogReaderService reader) {
         this.reader = reader;
-        this.enabled = Boolean.parseBoolean(context.getProperty("openioto.log.console"));
+        this.enabled = reader != null && Boolean.parseBoolean(context.getProperty("openioto.log.console"));
         if (!enabled) {
             return;
         }
