@@ -79,7 +79,12 @@ public final class ServicesController {
                 | Bundle.ACTIVE | Bundle.STOPPING | Bundle.UNINSTALLED, null) {
             @Override
             public Bundle addingBundle(Bundle bundle, BundleEvent event) {
-                return isCapability(bundle) ? bundle : null;
+                if (!isCapability(bundle)) {
+                    return null;
+                }
+                // a bundle installed now gets no further event until someone resolves or starts it
+                reconcileLater();
+                return bundle;
             }
 
             @Override
