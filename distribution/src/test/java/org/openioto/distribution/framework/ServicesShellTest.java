@@ -77,9 +77,11 @@ public class ServicesShellTest extends InFramework {
         awaitState(demo, Bundle.ACTIVE, FOLLOWS);
 
         demo.uninstall();
-        List<String> row = servicesRow("demo");
-        assertEquals(row.toString(), "yes", row.get(1));
-        assertEquals(List.of("org.openioto.demo", "missing"), row.subList(3, 5));
+        await("ioto:services shows demo missing").atMost(FOLLOWS).untilAsserted(() -> {
+            List<String> row = servicesRow("demo");
+            assertEquals(row.toString(), "yes", row.get(1));
+            assertEquals(List.of("org.openioto.demo", "missing"), row.subList(3, 5));
+        });
 
         Bundle again = installDemo();
         assertTrue("a new bundle", again.getBundleId() != demo.getBundleId());
