@@ -197,6 +197,8 @@ public final class ServicesController {
             Optional<Bundle> b = bundleOf(c);
             if (b.isPresent()) {
                 allStarted &= apply(c, b.get(), p.want(c).wanted());
+            } else {
+                failures.remove(c);
             }
         }
         if (allStarted && !ready) {
@@ -219,6 +221,10 @@ public final class ServicesController {
             failures.remove(c);
             return !wanted || b.getState() == Bundle.ACTIVE;
         } catch (BundleException | IllegalStateException e) {
+            if (b.getState() == Bundle.UNINSTALLED) {
+                // uninstalled while we were at it (its stop event brought us here); its removal reconciles again
+                return false;
+            }
             if (!String.valueOf(e.getMessage()).equals(failures.put(c, String.valueOf(e.getMessage())))) {
                 setup.error("Cannot {} {}: {}", wanted ? "start" : "stop", c.serviceName(), e.getMessage());
             }
