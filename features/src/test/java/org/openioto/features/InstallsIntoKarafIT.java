@@ -56,7 +56,7 @@ class InstallsIntoKarafIT {
         shell.ok("feature:repo-add mvn:" + gav[0] + "/" + gav[1] + "/" + gav[2] + "/xml/features", COMMAND);
         shell.ok("feature:install openioto", COMMAND);
         await("ioto:services (see " + karaf.log() + ")").atMost(COMMAND).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> shell.run("echo (ioto:services)", COMMAND).ok());
+                .ignoreExceptions().until(() -> shell.run("ioto:services", COMMAND).ok());
     }
 
     @AfterAll
@@ -134,13 +134,9 @@ class InstallsIntoKarafIT {
                 .containsPattern("(?m)^demo\\s+yes\\s+ioto:enable\\s+org\\.openioto\\.demo 0\\.0\\.1\\s+active$");
     }
 
-    /**
-     * Runs an {@code ioto:} command and answers what it returned. Karaf prints the value a Gogo
-     * function returns only in an interactive console, not for a command sent with SSH exec,
-     * so the value goes through {@code echo}.
-     */
+    /** Runs an {@code ioto:} command with SSH exec, as a script would, and answers what it printed. */
     private static String ioto(String command) throws IOException {
-        return shell.ok("echo (ioto:" + command + ")", COMMAND);
+        return shell.ok("ioto:" + command, COMMAND);
     }
 
     /** The state column of {@code bundle:list} for org.openioto.demo, if it is installed. */

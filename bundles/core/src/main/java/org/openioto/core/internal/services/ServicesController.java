@@ -3,10 +3,12 @@ package org.openioto.core.internal.services;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +62,7 @@ public final class ServicesController {
     private volatile Map<String, Object> props;
     private volatile boolean ready;
     private List<String> announced = List.of();
+    private final Set<Capability> reportedMissing = EnumSet.noneOf(Capability.class);
 
     @Activate
     public ServicesController(BundleContext context, Map<String, Object> props, @Reference LoggerFactory logs) {
@@ -182,11 +185,14 @@ public final class ServicesController {
         if (!names.equals(announced)) {
             setup.info("Enabling services: {}", String.join(" ", names));
             announced = names;
-            for (Capability c : Capability.values()) {
-                if (c != Capability.SERIALIZE && p.want(c).wanted() && bundleOf(c).isEmpty()) {
-                    setup.warn("Service {} is enabled but not available: bundle {} is not installed",
-                            c.serviceName(), c.bundleName());
-                }
+        }
+        for (Capability c : Capability.values()) {
+            boolean missing = c != Capability.SERIALIZE && p.want(c).wanted() && bundleOf(c).isEmpty();
+            if (missing && reportedMissing.add(c)) {
+                setup.warn("Service {} is enabled but not available: bundle {} is not installed",
+                        c.serviceName(), c.bundleName());
+            } else if (!missing) {
+                reportedMissing.remove(c);
             }
         }
         boolean allStarted = true;

@@ -15,8 +15,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The {@code ioto:*} Gogo commands: services, enable, disable, status, config. Each answers
- * text for people; a mistake in the arguments throws IllegalArgumentException with a message
+ * The {@code ioto:*} Gogo commands: services, enable, disable, status, config. Each prints text
+ * for people on the session's output (Gogo routes {@code System.out} there; printing rather than
+ * returning makes the text appear over Karaf's {@code ssh host 'ioto:status'} too, which drops
+ * returned values). A mistake in the arguments throws IllegalArgumentException with a message
  * that says what was wrong.
  */
 @Component(service = IotoCommands.class, property = {
@@ -38,26 +40,26 @@ public final class IotoCommands {
     }
 
     /** ioto:services: every service with whether it is wanted (and why), its bundle and state. */
-    public String services() {
+    public void services() {
         Table t = new Table("SERVICE", "WANTED", "WHY", "BUNDLE", "STATE");
         for (ServicesController.Row r : controller.rows()) {
             t.add(r.service(), r.want().wanted() ? "yes" : "no", r.want().reason(), r.bundle(), r.state());
         }
-        return t.toString();
+        print(t.toString());
     }
 
     /** ioto:enable NAME: starts a service now and keeps it on across restarts. */
-    public String enable(String name) throws IOException, InterruptedException {
-        return controller.set(name, true);
+    public void enable(String name) throws IOException, InterruptedException {
+        print(controller.set(name, true) + "\n");
     }
 
     /** ioto:disable NAME: stops a service now and keeps it off across restarts. */
-    public String disable(String name) throws IOException, InterruptedException {
-        return controller.set(name, false);
+    public void disable(String name) throws IOException, InterruptedException {
+        print(controller.set(name, false) + "\n");
     }
 
     /** ioto:status: version, profile, mode, claim ID and the state of each capability. */
-    public String status() {
+    public void status() {
         Optional<LoadedConfig> c = config.current();
         DeviceIdentity id = identity;
         StringBuilder out = new StringBuilder();
@@ -71,24 +73,29 @@ public final class IotoCommands {
         config.lastError().ifPresent(e -> line(out, "Config error", e.replace('\n', ' ')));
         Table t = new Table("CAPABILITY", "WANTED", "STATE");
         controller.rows().forEach(r -> t.add(r.service(), r.want().wanted() ? "yes" : "no", r.state()));
-        return out.append('\n').append(t).toString();
+        print(out.append('\n').append(t).toString());
     }
 
     /** ioto:config: the merged configuration with secrets masked. */
-    public String config() {
-        return config.current().map(c -> ConfigText.masked(c.root()))
+    public void config() {
+        print(config.current().map(c -> ConfigText.masked(c.root()))
                 .orElseThrow(() -> new IllegalStateException("no configuration is loaded: "
-                        + config.lastError().orElse("none found")));
+                        + config.lastError().orElse("none found"))) + "\n");
     }
 
     /** ioto:config PATH: one part of the merged configuration, e.g. {@code mqtt} or {@code mqtt.port}. */
-    public String config(String path) {
+    public void config(String path) {
         LoadedConfig c = config.current().orElseThrow(() -> new IllegalStateException("no configuration is loaded"));
         Object value = c.get(path).orElseThrow(() -> new IllegalArgumentException("no key '" + path
                 + "' in the configuration; keys at the top are " + String.join(", ", c.root().keySet())));
         String last = path.substring(path.lastIndexOf('.') + 1);
-        return value instanceof java.util.Map || value instanceof List ? ConfigText.masked(value)
-                : String.valueOf(ConfigText.maskValue(last, value));
+        print((value instanceof java.util.Map || value instanceof List ? ConfigText.masked(value)
+                : String.valueOf(ConfigText.maskValue(last, value))) + "\n");
+    }
+
+    private static void print(String text) {
+        System.out.print(text);
+        System.out.flush();
     }
 
     private static void line(StringBuilder out, String label, String value) {
