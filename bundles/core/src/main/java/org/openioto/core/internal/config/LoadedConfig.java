@@ -1,6 +1,8 @@
 package org.openioto.core.internal.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,8 @@ public record LoadedConfig(Map<String, Object> root, String profile, List<Path> 
         Map<String, String> origins, List<Problem> warnings) {
 
     public LoadedConfig {
-        root = Map.copyOf(root);
+        // not Map.copyOf: it refuses null values, which JSON5 allows, and scrambles the key order
+        root = Collections.unmodifiableMap(new LinkedHashMap<>(root));
         files = List.copyOf(files);
         origins = Map.copyOf(origins);
         warnings = List.copyOf(warnings);
