@@ -187,7 +187,8 @@ class ConsoleShellIT {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[1].endsWith(suffix) && f[3].equals("0A")) {
                     addresses.add(f[1].substring(0, f[1].length() - suffix.length()));

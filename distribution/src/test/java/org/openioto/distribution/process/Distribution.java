@@ -32,9 +32,13 @@ final class Distribution implements AutoCloseable {
     /** The JVM ends a SIGTERM'ed process with 128 + 15 once the shutdown hook has stopped the framework. */
     static final int EXIT_ON_SIGTERM = 143;
 
-    /** Environment variables that the launcher or the configuration loader read. */
+    /**
+     * Environment variables that the configuration loader, bin/openioto or the JVM read; the JVM
+     * ones would also add a "Picked up ..." line to standard error.
+     */
     private static final List<String> ENVIRONMENT = List.of("IOTO_PROFILE", "PROFILE", "IOTO_ID", "IOTO_PRODUCT",
-            "IOTO_ACCOUNT", "IOTO_CLOUD", "IOTO_BUILDER", "OPENIOTO_JAVA_OPTS", "OPENIOTO_CLIENT_OPTS");
+            "IOTO_ACCOUNT", "IOTO_CLOUD", "IOTO_BUILDER", "OPENIOTO_JAVA_OPTS", "OPENIOTO_CLIENT_OPTS",
+            "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private final Path home;
     private final Path workDir;
