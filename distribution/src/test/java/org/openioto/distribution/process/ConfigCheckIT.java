@@ -75,6 +75,7 @@ class ConfigCheckIT {
         OpenIotoProcess check = check();
 
         assertThat(check.exitCode()).as(check.describe()).isEqualTo(1);
+        // Jackson points at the character it could not take: the second comma
         String secondComma = ioto.where(line, ioto.column(line, ",,") + 1);
         assertThat(check.stderr()).as(check.describe()).hasSize(1)
                 .allMatch(l -> l.startsWith("error: " + secondComma + ": Unexpected character (','"));
