@@ -53,6 +53,9 @@ final class Runtime {
                 .newFramework(properties(state));
         try {
             framework.init();
+            // before any bundle starts: core announces "ready" and opens its console while the
+            // remaining bundles are still being started, and a SIGTERM from then on must stop cleanly
+            java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndWait(framework), "openioto-stop"));
             BundleContext context = framework.getBundleContext();
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("openioto.launcher", "exit");
@@ -64,7 +67,6 @@ final class Runtime {
                     start(b);
                 }
             }
-            java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndWait(framework), "openioto-stop"));
             framework.waitForStop(0);
         } catch (BundleException | IOException e) {
             System.err.println("openioto: cannot start the framework: " + e);

@@ -122,10 +122,13 @@ public final class Json5 {
         return name + ":" + location.getLineNr() + ":" + location.getColumnNr();
     }
 
-    /** Jackson's message without its trailing source excerpt and location. */
-    private static String describe(StreamReadException e) {
+    /** Jackson's message without its trailing source excerpt and location, and without a secret it quotes. */
+    private static String describe(StreamReadException e) throws IOException {
         String message = e.getOriginalMessage();
         int cut = message.indexOf("\n");
-        return cut < 0 ? message : message.substring(0, cut);
+        message = cut < 0 ? message : message.substring(0, cut);
+        // "Unrecognized token 's3cret'" would show a token written without quotes
+        String key = e.getProcessor() == null ? null : e.getProcessor().currentName();
+        return key != null && ConfigText.isSecret(key, "") ? message.replaceFirst("'[^']*'", "'********'") : message;
     }
 }

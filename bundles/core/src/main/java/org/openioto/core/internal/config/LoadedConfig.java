@@ -16,6 +16,7 @@ public record LoadedConfig(Map<String, Object> root, String profile, List<Path> 
         Map<String, String> origins, List<Problem> warnings) {
 
     public LoadedConfig {
+        // not Map.copyOf: it refuses null values, which JSON5 allows, and scrambles the key order
         root = Collections.unmodifiableMap(new LinkedHashMap<>(root));
         files = List.copyOf(files);
         origins = Map.copyOf(origins);

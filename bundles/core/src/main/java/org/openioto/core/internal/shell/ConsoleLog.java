@@ -71,8 +71,11 @@ public final class ConsoleLog implements LogListener {
             return;
         }
         printed = entry.getSequence();
+        // The log service also records the framework's bundle and service events, as INFO entries
+        // of the bundle concerned under logger names "Events.*": framework chatter, not ours.
         boolean ours = entry.getBundle() != null
-                && String.valueOf(entry.getBundle().getSymbolicName()).startsWith("org.openioto.");
+                && String.valueOf(entry.getBundle().getSymbolicName()).startsWith("org.openioto.")
+                && !String.valueOf(entry.getLoggerName()).startsWith("Events.");
         LogLevel threshold = ours ? LogLevel.INFO : LogLevel.WARN;
         if (!threshold.implies(entry.getLogLevel())) {
             return;
