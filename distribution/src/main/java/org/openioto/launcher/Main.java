@@ -49,6 +49,9 @@ public final class Main {
             Method run = loader.loadClass("org.openioto.core.internal.config.Check").getMethod("run",
                     Path.class, Path.class, Optional.class, PrintStream.class, PrintStream.class);
             return (int) run.invoke(null, options.config(), options.state(), options.profile(), System.out, System.err);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            System.err.println("openioto: the check failed: " + e.getCause());
+            return 2;
         } catch (ReflectiveOperationException | java.io.IOException e) {
             System.err.println("openioto: the runtime is incomplete: " + e);
             return 2;
