@@ -1,6 +1,7 @@
 package org.openioto.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ final class Runtime {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("openioto.launcher", "exit");
             context.registerService(IntConsumer.class, code -> stop(framework, code), props);
-            List<Bundle> bundles = install(context, home.resolve("bundle"));
+            List<Bundle> bundles = install(context, home.resolve("bundle"),
+                    new InstalledJars(state.resolve("runtime/installed-jars.properties")));
             framework.start();
             for (Bundle b : bundles) {
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
@@ -93,7 +95,8 @@ final class Runtime {
     }
 
     /** Installs the jars of {@code dir}, updates changed ones, removes bundles whose jar is gone. */
-    private static List<Bundle> install(BundleContext context, Path dir) throws IOException, BundleException {
+    private static List<Bundle> install(BundleContext context, Path dir, InstalledJars installed)
+            throws IOException, BundleException {
         Map<String, Path> jars = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
             files.forEach(f -> jars.put(f.toUri().toString(), f));
@@ -102,21 +105,28 @@ final class Runtime {
         boolean refresh = false;
         String prefix = dir.toUri().toString();
         for (Bundle b : context.getBundles()) {
-            Path jar = jars.remove(b.getLocation());
+            String location = b.getLocation();
+            Path jar = jars.remove(location);
             if (jar != null) {
-                if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
-                    b.update();
+                if (installed.changed(location, jar)) {
+                    try (InputStream in = Files.newInputStream(jar)) {
+                        b.update(in);
+                    }
+                    installed.installed(location, jar);
                     refresh = true;
                 }
                 result.add(b);
-            } else if (b.getLocation().startsWith(prefix)) {
+            } else if (location.startsWith(prefix)) {
                 b.uninstall();
+                installed.removed(location);
                 refresh = true;
             }
         }
         for (String location : jars.keySet().stream().sorted().toList()) {
             result.add(context.installBundle(location));
+            installed.installed(location, jars.get(location));
         }
+        installed.save();
         if (refresh) {
             context.getBundle().adapt(FrameworkWiring.class).refreshBundles(null);
         }

@@ -1,11 +1,18 @@
 package org.openioto.core.internal.services;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Properties;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -15,27 +22,39 @@ import org.osgi.service.log.Logger;
 /**
  * Keeps the bundles installed from a directory in step with its jar files: a jar dropped in is
  * installed (not started: the services map decides that), a changed jar updates its bundle,
- * a removed jar uninstalls it.
+ * a removed jar uninstalls it. Modification time and size tell cheaply that something changed;
+ * the SHA-256 of what was installed, kept in this bundle's data area, tells whether a jar really
+ * is new, since reproducible builds give every jar the same modification time.
  */
 final class CapabilityDirectory {
 
     private final Path dir;
     private final BundleContext context;
     private final Logger log;
-    private final Map<String, Long> seen = new HashMap<>();
+    private final Path digestFile;
+    private final Properties digests = new Properties();
+    private final Map<String, String> seen = new HashMap<>();
 
     CapabilityDirectory(Path dir, BundleContext context, Logger log) {
         this.dir = dir.toAbsolutePath().normalize();
         this.context = context;
         this.log = log;
+        this.digestFile = context.getDataFile("capability-jars.properties").toPath();
+        try (InputStream in = Files.newInputStream(digestFile)) {
+            digests.load(in);
+        } catch (NoSuchFileException e) {
+            // nothing installed from the directory yet
+        } catch (IOException e) {
+            log.warn("Cannot read {}; every capability jar is taken as new: {}", digestFile, e.toString());
+        }
     }
 
     /** One pass over the directory; called from the controller's thread. */
     void scan() {
-        Map<String, Long> jars = new HashMap<>();
+        Map<String, String> jars = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
             for (Path jar : files) {
-                jars.put(jar.toUri().toString(), Files.getLastModifiedTime(jar).toMillis());
+                jars.put(jar.toUri().toString(), Files.getLastModifiedTime(jar).toInstant() + "/" + Files.size(jar));
             }
         } catch (IOException e) {
             return;
@@ -43,16 +62,16 @@ final class CapabilityDirectory {
         if (jars.equals(seen)) {
             return;
         }
-        Map<String, Long> pending = new HashMap<>(jars);
+        Map<String, String> pending = new HashMap<>(jars);
         boolean refresh = false;
         for (Bundle b : context.getBundles()) {
             String location = b.getLocation();
             if (location.startsWith(dir.toUri().toString())) {
-                Long modified = pending.remove(location);
-                refresh |= modified == null ? uninstall(b) : changed(location, modified, b) && update(b);
+                refresh |= pending.remove(location) == null ? uninstall(b) : updateIfChanged(b);
             }
         }
         pending.keySet().forEach(this::install);
+        save();
         if (refresh) {
             context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(null);
         }
@@ -60,16 +79,12 @@ final class CapabilityDirectory {
         seen.putAll(jars);
     }
 
-    private boolean changed(String location, long modified, Bundle b) {
-        Long before = seen.get(location);
-        return before == null ? modified > b.getLastModified() : before != modified;
-    }
-
     private void install(String location) {
         try {
             Bundle b = context.installBundle(location);
+            digests.setProperty(location, digest(location));
             log.info("Installed {} {} from {}", b.getSymbolicName(), b.getVersion(), location);
-        } catch (BundleException | RuntimeException e) {
+        } catch (BundleException | IOException | RuntimeException e) {
             log.error("Cannot install {}: {}", location, e.getMessage());
         }
     }
@@ -77,6 +92,7 @@ final class CapabilityDirectory {
     private boolean uninstall(Bundle b) {
         try {
             b.uninstall();
+            digests.remove(b.getLocation());
             log.info("Uninstalled {}: its jar was removed", b.getSymbolicName());
             return true;
         } catch (BundleException | RuntimeException e) {
@@ -85,14 +101,36 @@ final class CapabilityDirectory {
         }
     }
 
-    private boolean update(Bundle b) {
+    private boolean updateIfChanged(Bundle b) {
         try {
+            String now = digest(b.getLocation());
+            if (now.equals(digests.getProperty(b.getLocation()))) {
+                return false;
+            }
             b.update();
+            digests.setProperty(b.getLocation(), now);
             log.info("Updated {} to {}", b.getSymbolicName(), b.getVersion());
             return true;
-        } catch (BundleException | RuntimeException e) {
+        } catch (BundleException | IOException | RuntimeException e) {
             log.error("Cannot update {}: {}", b.getSymbolicName(), e.getMessage());
             return false;
+        }
+    }
+
+    private void save() {
+        try (OutputStream out = Files.newOutputStream(digestFile)) {
+            digests.store(out, "SHA-256 of the capability jars as installed");
+        } catch (IOException e) {
+            log.warn("Cannot write {}: {}", digestFile, e.toString());
+        }
+    }
+
+    private static String digest(String location) throws IOException {
+        try {
+            byte[] jar = Files.readAllBytes(Path.of(java.net.URI.create(location)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
