@@ -42,7 +42,7 @@ final class Distribution implements AutoCloseable {
 
     private final Path home;
     private final Path workDir;
-    private final List<OpenIotoProcess> started = new ArrayList<>();
+    private final List<OpenIotoProcess> started;
 
     Distribution(Path scratch) {
         String runtime = System.getProperty("openioto.runtime");
@@ -54,6 +54,13 @@ final class Distribution implements AutoCloseable {
             throw new IllegalStateException(home + "/bin/openioto is missing: run 'mvn verify', not the IT alone");
         }
         this.workDir = scratch;
+        this.started = new ArrayList<>();
+    }
+
+    private Distribution(Path home, Path workDir, List<OpenIotoProcess> started) {
+        this.home = home;
+        this.workDir = workDir;
+        this.started = started;
     }
 
     /** The version the log announces, e.g. 0.1.0-SNAPSHOT. */
@@ -80,6 +87,28 @@ final class Distribution implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Copies the whole runtime directory, modification times and permissions included, to
+     * {@code dir} and answers a distribution that starts its processes from the copy, so that a
+     * test may change its {@code bundle/} and {@code capability/} without touching the build's.
+     * The two share their processes: {@link #close()} of either kills what both started.
+     */
+    Distribution copyTo(Path dir) {
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve(home.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Distribution(dir.toAbsolutePath(), workDir, started);
     }
 
     /** Starts {@code bin/openioto args...}; its output is collected from now on. */

@@ -22,7 +22,7 @@ import org.osgi.service.log.Logger;
 /**
  * Keeps the bundles installed from a directory in step with its jar files: a jar dropped in is
  * installed (not started: the services map decides that), a changed jar updates its bundle,
- * a removed jar uninstalls it. Modification time and size tell cheaply that something changed;
+ * a removed jar uninstalls it. A cheap stamp of each file tells that something may have changed;
  * the SHA-256 of what was installed, kept in this bundle's data area, tells whether a jar really
  * is new, since reproducible builds give every jar the same modification time.
  */
@@ -54,7 +54,7 @@ final class CapabilityDirectory {
         Map<String, String> jars = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
             for (Path jar : files) {
-                jars.put(jar.toUri().toString(), Files.getLastModifiedTime(jar).toInstant() + "/" + Files.size(jar));
+                jars.put(jar.toUri().toString(), stamp(jar));
             }
         } catch (IOException e) {
             return;
@@ -122,6 +122,21 @@ final class CapabilityDirectory {
             digests.store(out, "SHA-256 of the capability jars as installed");
         } catch (IOException e) {
             log.warn("Cannot write {}: {}", digestFile, e.toString());
+        }
+    }
+
+    /**
+     * What changes whenever the file's content may have: modification time and size alone do not,
+     * since a rebuilt jar carries the reproducible build's time and often the old size. The change
+     * time cannot be set back, and a jar moved into place is another inode. Without them (no
+     * {@code unix} view) the content itself is the stamp.
+     */
+    private static String stamp(Path jar) throws IOException {
+        try {
+            Map<String, Object> a = Files.readAttributes(jar, "unix:ino,ctime,lastModifiedTime,size");
+            return a.get("ino") + "/" + a.get("ctime") + "/" + a.get("lastModifiedTime") + "/" + a.get("size");
+        } catch (UnsupportedOperationException e) {
+            return digest(jar.toUri().toString());
         }
     }
 
