@@ -180,6 +180,11 @@ public final class ServicesController {
     }
 
     private void reconcile() {
+        if ((context.getBundle(0).getState() & Bundle.STOPPING) != 0
+                || context.getBundle().getState() == Bundle.STOPPING) {
+            // the framework is stopping the bundles itself; starting them again would fight it
+            return;
+        }
         ServicePlan p = currentPlan();
         List<String> names = p.enabledNames();
         if (!names.equals(announced)) {
