@@ -43,8 +43,9 @@ class StartupLogIT {
         int enabling = indexOf(log, l -> l.startsWith("setup: info: Enabling services: "));
         int claim = indexOf(log, l -> LogLines.CLAIM.matcher(l).matches());
         int ready = log.indexOf(LogLines.ready());
-        assertThat(enabling).as(gateway.describe()).isPositive().isLessThan(ready);
-        assertThat(claim).as(gateway.describe()).isPositive();
+        assertThat(enabling).as("Ioto's order: Starting, Enabling services, Claim ID; %s", gateway.describe())
+                .isEqualTo(1).isLessThan(claim);
+        assertThat(claim).as(gateway.describe()).isLessThan(ready);
         assertThat(log.get(enabling)).isEqualTo(
                 "setup: info: Enabling services: db demo mqtt provision register serialize sync update url");
         assertThat(log).as("OpenIoto logs no error on a plain start").noneMatch(l -> l.contains(": error: "));

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.openioto.core.internal.RuntimeDirs;
 import org.openioto.core.internal.Versions;
+import org.openioto.core.internal.services.ServicePlan;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -71,6 +72,8 @@ public final class ConfigFiles {
             LoadedConfig loaded = loader.load();
             log.info("Starting OpenIoto {} in \"{}\" mode using \"{}\" profile", agentVersion, loaded.mode(),
                     loaded.profile());
+            setup.info("Enabling services: {}",
+                    String.join(" ", ServicePlan.at(loaded, dirs.state()).enabledNames()));
             apply(loaded);
         } catch (ConfigException | IOException e) {
             lastError = e.getMessage();

@@ -58,6 +58,17 @@ final class ServiceOverrides {
         return result;
     }
 
+    /** The overrides in force, like {@link #inForce}, but without dropping stale ones. */
+    Map<String, Boolean> peek(Map<String, Object> fileServices) {
+        Map<String, Boolean> result = new LinkedHashMap<>();
+        overrides.forEach((name, o) -> {
+            if (o.fileValue().equals(fileValue(fileServices, name))) {
+                result.put(name, o.enabled());
+            }
+        });
+        return result;
+    }
+
     void put(String name, boolean enabled, Map<String, Object> fileServices) throws IOException {
         overrides.put(name, new Override(enabled, fileValue(fileServices, name)));
         save();

@@ -59,6 +59,25 @@ public final class ServicePlan {
         return new ServicePlan(wants, explicitEndpoint);
     }
 
+    /**
+     * The plan for a loaded configuration and the overrides kept in {@code stateDir}, as the
+     * controller will compute it from the same inputs; for the start-up banner. A damaged
+     * overrides file counts as none here; the controller reports it.
+     */
+    public static ServicePlan at(org.openioto.core.internal.config.LoadedConfig config, java.nio.file.Path stateDir) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> services = config.get("services").filter(Map.class::isInstance)
+                .map(m -> (Map<String, Object>) m).orElse(null);
+        ServiceOverrides overrides = new ServiceOverrides(stateDir);
+        try {
+            overrides.load();
+        } catch (java.io.IOException e) {
+            // ignored here, reported by the controller
+        }
+        return compute(services, config.getString("mqtt.endpoint").orElse(null),
+                config.getString("demo.enable").orElse(null), overrides.peek(services));
+    }
+
     /** The capabilities {@code c} cannot run without. */
     public static List<Capability> needs(Capability c, boolean explicitEndpoint) {
         return switch (c) {

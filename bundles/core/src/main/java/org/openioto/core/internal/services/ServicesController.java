@@ -78,6 +78,8 @@ public final class ServicesController {
             setup.error("{}", e.getMessage());
         }
         this.props = props;
+        // the start-up banner already listed the services (ConfigFiles); log only changes here
+        this.announced = currentPlan().enabledNames();
         this.tracker = new BundleTracker<>(context, Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING
                 | Bundle.ACTIVE | Bundle.STOPPING | Bundle.UNINSTALLED, null) {
             @Override
