@@ -45,11 +45,9 @@ public final class Mosquitto implements AutoCloseable {
      */
     public int addTlsListener(Path ca, Path cert, Path key, boolean requireCertificate) throws IOException {
         int port = freePort();
-        // mosquitto drops root privileges to its own user, which must be able to read the key
         for (Path p : List.of(ca, cert, key)) {
             Path copy = dir.resolve(port + "-" + p.getFileName());
             Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
         listeners.add("listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "cafile " + dir.resolve(port + "-" + ca.getFileName()) + "\n"
@@ -71,12 +69,14 @@ public final class Mosquitto implements AutoCloseable {
     /** Starts the broker and waits until every listener accepts connections. */
     public Mosquitto start() throws IOException {
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "per_listener_settings true\n"
+        // started as root, mosquitto would switch to its own user, which cannot enter the test's
+        // private temporary directories to write its persistence file
+        String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
+        Files.writeString(conf, user + "per_listener_settings true\n"
                 + "log_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
                 + "max_queued_messages 100000\nmax_inflight_messages 0\n"
                 + (persistence ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 1\n" : "persistence false\n")
                 + String.join("", listeners));
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         process = new ProcessBuilder("mosquitto", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         Awaitility.await("mosquitto listening on " + plainPort + " (log: " + dir.resolve("mosquitto.log") + ")")

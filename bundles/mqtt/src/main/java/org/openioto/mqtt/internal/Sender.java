@@ -1,0 +1,258 @@
+package org.openioto.mqtt.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.net.SocketFactory;
+import org.openioto.mqtt.MqttMessage;
+import org.openioto.mqtt.MqttStatus;
+import org.openioto.mqtt.Qos;
+import org.osgi.service.log.Logger;
+
+/**
+ * The connection's own thread: connects (forever, with backoff), subscribes, and sends the
+ * outbox in order, at most {@code window} messages unacknowledged. After every reconnect it
+ * starts again from the oldest message not yet acknowledged, so nothing accepted is lost.
+ */
+final class Sender {
+
+    private static final long POLL_MILLIS = 200;
+    private static final long WARN_EVERY_MILLIS = 60_000;
+
+    private final Settings settings;
+    private final String clientId;
+    private final Outbox outbox;
+    private final PublicationFutures publications;
+    private final Throttle throttle;
+    private final Logger log;
+    private final Consumer<MqttMessage> arrived;
+    private final BiConsumer<String, Map<String, Object>> post;
+    private final Backoff backoff;
+    private final Set<String> replyRoutes = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final Object wakeup = new Object();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile Session session;
+    private volatile String state = "disconnected";
+    private volatile String lastError;
+    private volatile long blockedUntil;
+    private Router router;
+
+    Sender(Settings settings, String clientId, Outbox outbox, PublicationFutures publications, Throttle throttle,
+            Logger log, Consumer<MqttMessage> arrived, BiConsumer<String, Map<String, Object>> post) {
+        this.settings = settings;
+        this.clientId = clientId;
+        this.outbox = outbox;
+        this.publications = publications;
+        this.throttle = throttle;
+        this.log = log;
+        this.arrived = arrived;
+        this.post = post;
+        this.backoff = new Backoff(settings.backoffFirst(), settings.backoffMax(), clientId.hashCode());
+    }
+
+    void start(Router router) {
+        this.router = router;
+        running = true;
+        thread = new Thread(this::run, "openioto-mqtt");
+        thread.start();
+    }
+
+    void stop() throws InterruptedException {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        Session s = session;
+        if (s != null) {
+            s.link.close();
+        }
+        state = "stopped";
+    }
+
+    /** Tells the sender a message was appended (the outbox's wait also notices). */
+    void wake() {
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+    }
+
+    void subscribe(Router.Entry e) {
+        Session s = session;
+        if (s != null) {
+            s.link.subscribe(e.filter, e.qos.value(), cause -> log.warn("Subscribe to {} failed: {}", e.filter, cause.toString()));
+        }
+    }
+
+    void unsubscribe(String filter) {
+        Session s = session;
+        if (s != null) {
+            s.link.unsubscribe(filter);
+        }
+    }
+
+    /** Adds the local route for replies to a request topic once. */
+    void ensureReplyRoute(String filter, Runnable add) {
+        if (replyRoutes.add(filter)) {
+            add.run();
+        }
+    }
+
+    /** Drops the connection and stays away until {@code until} (ms since the epoch). */
+    void block(long until) {
+        blockedUntil = until;
+        Session s = session;
+        if (s != null) {
+            s.link.close();
+        }
+    }
+
+    MqttStatus status(String endpoint, long queued) {
+        Session s = session;
+        long inFlight = s == null ? 0 : settings.window() - s.window.availablePermits();
+        return new MqttStatus(state, endpoint, inFlight, queued, sent.get(), received.get(), Optional.ofNullable(lastError));
+    }
+
+    private void run() {
+        long lastWarn = 0;
+        while (running) {
+            try {
+                long blocked = blockedUntil - System.currentTimeMillis();
+                if (blocked > 0) {
+                    state = "blocked";
+                    pause(blocked);
+                    continue;
+                }
+                state = "connecting";
+                Session s = new Session();
+                long connectedAt;
+                try {
+                    s.link = new Link(settings, clientId, sockets(), s, CONNECT_TIMEOUT);
+                    session = s;
+                    connectedAt = System.currentTimeMillis();
+                } catch (Exception e) {
+                    lastError = Errors.describe(e);
+                    state = "disconnected";
+                    Duration wait = backoff.next();
+                    if (System.currentTimeMillis() - lastWarn > WARN_EVERY_MILLIS) {
+                        lastWarn = System.currentTimeMillis();
+                        log.warn("Cannot connect to mqtt: {}: {}; retrying in {} ms (attempt {})", settings.endpoint(),
+                                lastError, wait.toMillis(), backoff.attempts());
+                    }
+                    pause(wait.toMillis());
+                    continue;
+                }
+                state = "connected";
+                lastWarn = 0;
+                log.info("Connected to mqtt: {}", settings.endpoint());
+                router.masters().forEach(m -> subscribeNow(s, m, Qos.AT_LEAST_ONCE));
+                router.networkSubscriptions().forEach(e -> subscribeNow(s, e.filter, e.qos));
+                post.accept("CONNECTED", Map.of("endpoint", settings.endpoint()));
+                send(s);
+                session = null;
+                s.link.close();
+                if (running) {
+                    state = "disconnected";
+                    log.warn("Cloud connection closed: {}", s.cause == null ? "closed" : Errors.describe(s.cause));
+                    post.accept("DISCONNECTED", Map.of("endpoint", settings.endpoint()));
+                    if (System.currentTimeMillis() - connectedAt >= settings.stable().toMillis()) {
+                        backoff.reset();
+                    }
+                    pause(backoff.next().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Sends the outbox, oldest first, until the connection is lost or the sender stops. */
+    private void send(Session s) throws InterruptedException {
+        long cursor = 0;
+        while (running && !s.lost && blockedUntil <= System.currentTimeMillis()) {
+            Optional<Outbox.Queued> next = outbox.next(cursor, Duration.ofMillis(POLL_MILLIS));
+            if (next.isEmpty()) {
+                continue;
+            }
+            Outbox.Queued m = next.get();
+            long delay = throttle.delayBeforePublish(System.currentTimeMillis());
+            if (delay > 0) {
+                pause(delay);
+            }
+            while (!s.window.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (s.lost || !running) {
+                    return;
+                }
+            }
+            try {
+                s.link.publish(m);
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                s.window.release();
+                s.lost(e);
+                return;
+            }
+            cursor = m.id();
+            sent.incrementAndGet();
+            publications.sent(m.id());
+        }
+    }
+
+    private void subscribeNow(Session s, String filter, Qos qos) {
+        s.link.subscribe(filter, qos.value(), cause -> log.warn("Subscribe to {} failed: {}", filter, cause.toString()));
+    }
+
+    private SocketFactory sockets() throws Exception {
+        return settings.tls() ? TlsForMqtt.sockets(settings) : null;
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        synchronized (wakeup) {
+            if (running && millis > 0) {
+                wakeup.wait(Math.min(millis, Integer.MAX_VALUE));
+            }
+        }
+    }
+
+    private static final long CONNECT_TIMEOUT = 30_000;
+
+    /** One connection's bookkeeping: its link, its in-flight window, and whether it was lost. */
+    private final class Session implements Link.Listener {
+        final Semaphore window = new Semaphore(settings.window());
+        volatile Link link;
+        volatile boolean lost;
+        volatile Throwable cause;
+
+        @Override
+        public void lost(Throwable why) {
+            cause = why;
+            lost = true;
+            lastError = why == null ? "connection lost" : Errors.describe(why);
+        }
+
+        @Override
+        public void arrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+            received.incrementAndGet();
+            Sender.this.arrived.accept(new MqttMessage(topic, message.getPayload(), Qos.of(message.getQos()),
+                    message.isRetained(), message.isDuplicate()));
+        }
+
+        @Override
+        public void delivered(long id) {
+            window.release();
+            outbox.ack(id);
+            publications.acknowledged(id);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.openioto.mqtt.internal;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/** A LoggerFactory that keeps every line as {@code source: level: message}, for assertions. */
+final class RecordingLogs {
+
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    LoggerFactory factory() {
+        return (LoggerFactory) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LoggerFactory.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getLogger")) {
+                        return logger(String.valueOf(args[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private Logger logger(String name) {
+        return (Logger) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    String m = method.getName();
+                    if (m.startsWith("is") && m.endsWith("Enabled")) {
+                        return true;
+                    }
+                    if (m.equals("getName")) {
+                        return name;
+                    }
+                    if (args != null && args.length > 0 && args[0] instanceof String format) {
+                        lines.add(name + ": " + m + ": " + format(format, args));
+                        System.out.println(name + ": " + m + ": " + format(format, args));
+                    }
+                    return null;
+                });
+    }
+
+    private static String format(String format, Object[] args) {
+        StringBuilder out = new StringBuilder();
+        int arg = 1;
+        int i = 0;
+        while (i < format.length()) {
+            int at = format.indexOf("{}", i);
+            if (at < 0 || arg >= args.length) {
+                out.append(format, i, format.length());
+                break;
+            }
+            Object value = args[arg] instanceof Object[] many && arg == args.length - 1 ? List.of(many) : args[arg];
+            out.append(format, i, at).append(value);
+            arg++;
+            i = at + 2;
+        }
+        return out.toString();
+    }
+
+    boolean has(String fragment) {
+        return lines.stream().anyMatch(l -> l.contains(fragment));
+    }
+}
