@@ -43,17 +43,23 @@ public final class MqttCommands {
                 s.received(), s.lastError().orElse("-"));
     }
 
-    @Descriptor("publish a message and wait up to 30 s for the broker's acknowledgement")
+    @Descriptor("publish a message and wait for the broker's acknowledgement")
     public void publish(@Descriptor("QoS 0, 1 or 2") @Parameter(names = {"-q", "--qos"}, absentValue = "1") int qos,
+            @Descriptor("seconds to wait for the acknowledgement; 0 returns once queued")
+            @Parameter(names = {"-w", "--wait"}, absentValue = "30") int wait,
             @Descriptor("retain") @Parameter(names = {"-r", "--retain"}, presentValue = "true", absentValue = "false")
             boolean retain, @Descriptor("topic") String topic, @Descriptor("payload (UTF-8)") String payload)
             throws Exception {
+        if (wait < 0) {
+            throw new IllegalArgumentException("-w must be 0 or more seconds, not " + wait);
+        }
         Publication p = mqtt.publish(topic, payload.getBytes(StandardCharsets.UTF_8), Qos.of(qos), retain);
         try {
-            p.acknowledged().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            p.acknowledged().toCompletableFuture().get(wait, TimeUnit.SECONDS);
             System.out.println("published to " + topic + (qos > 0 ? ", acknowledged" : ", sent"));
         } catch (java.util.concurrent.TimeoutException e) {
-            System.out.println("queued for " + topic + "; not acknowledged within 30 s (it stays queued: " + mqtt.status().state() + ")");
+            System.out.println("queued for " + topic + (wait > 0 ? "; not acknowledged within " + wait + " s" : "")
+                    + " (it stays queued; connection " + mqtt.status().state() + ")");
         }
     }
 

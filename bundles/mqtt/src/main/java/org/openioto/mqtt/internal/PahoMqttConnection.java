@@ -156,8 +156,7 @@ public final class PahoMqttConnection implements MqttConnection {
             throw new MqttException("payload of " + payload.length + " bytes to " + topic + " is over the limit of "
                     + settings.maxMessage() + " bytes (mqtt.maxMessage)");
         }
-        Outbox.Queued queued = outbox.append(topic, payload.clone(), qos, retain);
-        Publication p = publications.track(queued.id());
+        Publication p = publications.publish(outbox, topic, payload.clone(), qos, retain);
         sender.wake();
         return p;
     }

@@ -1,36 +1,51 @@
 package org.openioto.mqtt.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+
 import org.openioto.mqtt.MqttException;
 import org.openioto.mqtt.Publication;
 
-/** The stages of the publications made since start, by queue id, until they are acknowledged. */
+/**
+ * The stages of the publications made since start, by queue id, until they are acknowledged.
+ * {@link #publish} appends and starts tracking under one lock, which the sender's reports also
+ * take, so an acknowledgement can never overtake the tracking of its own message.
+ */
 final class PublicationFutures {
 
     /** One publication's two stages. */
     record Stages(CompletableFuture<Void> sent, CompletableFuture<Void> acknowledged) implements Publication {
     }
 
-    private final Map<Long, Stages> open = new ConcurrentHashMap<>();
+    private final Map<Long, Stages> open = new HashMap<>();
 
-    Publication track(long id) {
+    synchronized Publication publish(Outbox outbox, String topic, byte[] payload, org.openioto.mqtt.Qos qos,
+            boolean retain) {
+        long id = outbox.append(topic, payload, qos, retain).id();
         Stages s = new Stages(new CompletableFuture<>(), new CompletableFuture<>());
         open.put(id, s);
         return s;
     }
 
     void sent(long id) {
-        Stages s = open.get(id);
+        Stages s;
+        synchronized (this) {
+            s = open.get(id);
+        }
         if (s != null) {
             s.sent().complete(null);
         }
     }
 
+    /** Completes both stages; outside the lock, since callers' actions run on completion. */
     void acknowledged(long id) {
-        Stages s = open.remove(id);
+        Stages s;
+        synchronized (this) {
+            s = open.remove(id);
+        }
         if (s != null) {
             s.sent().complete(null);
             s.acknowledged().complete(null);
@@ -39,15 +54,16 @@ final class PublicationFutures {
 
     /** Fails what is still open; the messages themselves stay queued for the next start. */
     void stopAll() {
-        MqttException stopped = new MqttException("the MQTT connection stopped; the message stays queued and is sent after the next start");
-        open.values().forEach(s -> {
+        List<Stages> left;
+        synchronized (this) {
+            left = new ArrayList<>(open.values());
+            open.clear();
+        }
+        MqttException stopped = new MqttException(
+                "the MQTT connection stopped; the message stays queued and is sent after the next start");
+        left.forEach(s -> {
             s.sent().completeExceptionally(stopped);
             s.acknowledged().completeExceptionally(stopped);
         });
-        open.clear();
-    }
-
-    static CompletionStage<Void> done() {
-        return CompletableFuture.completedFuture(null);
     }
 }

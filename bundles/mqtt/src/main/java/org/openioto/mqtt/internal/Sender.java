@@ -134,6 +134,11 @@ final class Sender {
                     pause(blocked);
                     continue;
                 }
+                if (!settings.hasEndpoint()) {
+                    state = "waiting for an endpoint (mqtt.endpoint 'auto': from provisioning)";
+                    pause(Long.MAX_VALUE);
+                    continue;
+                }
                 state = "connecting";
                 Session s = new Session();
                 long connectedAt;

@@ -12,7 +12,7 @@ import org.openioto.config.Sizes;
 /**
  * The checked configuration of the connection ({@code org.openioto.mqtt}). The endpoint is a
  * host (TLS on {@code port}), {@code mqtts://host:port} or {@code mqtt://host:port} (plain, for
- * development brokers). 3.0 names win over the 1.x ones ({@code certificate} over {@code cert},
+ * development brokers), or empty / {@code 'auto'} until provisioning gives one. 3.0 names win over the 1.x ones ({@code certificate} over {@code cert},
  * {@code authority} over {@code ca}); {@code 'auto'} means "from provisioning".
  */
 record Settings(String host, int port, boolean tls, Optional<String> client, Optional<Path> certificate,
@@ -29,14 +29,12 @@ record Settings(String host, int port, boolean tls, Optional<String> client, Opt
      */
     static Settings from(PahoMqttConnection.Config c) {
         String endpoint = c.endpoint().trim();
-        if (endpoint.isEmpty() || endpoint.equalsIgnoreCase("auto")) {
-            throw new IllegalArgumentException(PID + ": endpoint is '" + endpoint
-                    + "'; it comes from provisioning, or set mqtt.endpoint to mqtt://host:port or mqtts://host:port");
-        }
-        String host;
+        String host = "";
         int port = c.port();
         boolean tls = true;
-        if (endpoint.contains("://")) {
+        if (endpoint.isEmpty() || endpoint.equalsIgnoreCase("auto")) {
+            host = "";
+        } else if (endpoint.contains("://")) {
             URI uri = URI.create(endpoint);
             String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
             if (!scheme.equals("mqtt") && !scheme.equals("mqtts") && !scheme.equals("ssl") && !scheme.equals("tcp")) {
@@ -48,7 +46,8 @@ record Settings(String host, int port, boolean tls, Optional<String> client, Opt
         } else {
             host = endpoint;
         }
-        if (host == null || host.isBlank() || port < 1 || port > 65535) {
+        if (host == null || (!endpoint.isEmpty() && !endpoint.equalsIgnoreCase("auto") && host.isBlank())
+                || port < 1 || port > 65535) {
             throw new IllegalArgumentException(PID + ": endpoint '" + endpoint + "' port " + port + " is not usable");
         }
         return new Settings(host, port, tls, auto(c.client()).map(String::trim),
@@ -60,6 +59,11 @@ record Settings(String host, int port, boolean tls, Optional<String> client, Opt
                 positive("window", c.window()), (int) Math.min(Integer.MAX_VALUE, size("maxMessage", c.maxMessage())),
                 positive("maxTopic", c.maxTopic()), positive("queueCount", c.queueCount()), size("queueSize", c.queueSize()),
                 duration("flush", c.flush()), Path.of(c.directories_state()));
+    }
+
+    /** False while the endpoint is 'auto' and provisioning has not filled it in. */
+    boolean hasEndpoint() {
+        return !host.isEmpty();
     }
 
     /** {@code tcp://host:port} or {@code ssl://host:port}, as Paho names them. */
