@@ -39,7 +39,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * jitter; received messages are routed to local subscriptions on a dispatch thread.
  */
 @Component(service = MqttConnection.class, configurationPid = Settings.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = PahoMqttConnection.Config.class)
 public final class PahoMqttConnection implements MqttConnection {
 

@@ -12,19 +12,19 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A raw Paho client playing the cloud's side in tests: it records what it receives. */
-final class PahoPeer implements AutoCloseable {
+public final class PahoPeer implements AutoCloseable {
 
     /** A message as the peer received it. */
-    record Got(String topic, String text, int qos, boolean retained) {
+    public record Got(String topic, String text, int qos, boolean retained) {
     }
 
-    final List<Got> got = new CopyOnWriteArrayList<>();
-    final MqttAsyncClient client;
+    public final List<Got> got = new CopyOnWriteArrayList<>();
+    public final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private volatile java.util.function.BiConsumer<String, MqttMessage> responder = (t, m) -> { };
 
     /** A peer with a persistent session (clean session off), so it misses nothing while the broker restarts. */
-    PahoPeer(String uri, String clientId) throws MqttException {
+    public PahoPeer(String uri, String clientId) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         options.setCleanSession(false);
         options.setAutomaticReconnect(true);
@@ -49,22 +49,22 @@ final class PahoPeer implements AutoCloseable {
         client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
     }
 
-    PahoPeer subscribe(String filter, int qos) throws MqttException {
+    public PahoPeer subscribe(String filter, int qos) throws MqttException {
         client.subscribe(filter, qos).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
         return this;
     }
 
-    void publish(String topic, String text, int qos, boolean retained) throws MqttException {
+    public void publish(String topic, String text, int qos, boolean retained) throws MqttException {
         client.publish(topic, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), qos, retained)
                 .waitForCompletion(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** Answers every message it receives with what {@code answer} makes of it. */
-    void respond(java.util.function.BiConsumer<String, MqttMessage> answer) {
+    public void respond(java.util.function.BiConsumer<String, MqttMessage> answer) {
         responder = answer;
     }
 
-    List<String> texts() {
+    public List<String> texts() {
         return got.stream().map(Got::text).toList();
     }
 

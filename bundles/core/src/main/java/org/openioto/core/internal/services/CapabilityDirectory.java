@@ -83,7 +83,12 @@ final class CapabilityDirectory {
         try {
             Bundle b = context.installBundle(location);
             digests.setProperty(location, digest(location));
-            log.info("Installed {} {} from {}", b.getSymbolicName(), b.getVersion(), location);
+            if (b.getSymbolicName() == null) {
+                log.error("{} is not an OSGi bundle (no Bundle-SymbolicName); it stays uninstalled", location);
+                b.uninstall();
+                return;
+            }
+            log.info("Installed {} {} from {}", b.getSymbolicName(), b.getVersion().toString(), location);
         } catch (BundleException | IOException | RuntimeException e) {
             log.error("Cannot install {}: {}", location, e.getMessage());
         }
