@@ -86,8 +86,10 @@ class InstallsIntoKarafIT {
 
         assertThat(services).containsPattern("(?m)^SERVICE\\s+WANTED\\s+WHY\\s+BUNDLE\\s+STATE$")
                 .containsPattern("(?m)^serialize\\s+yes\\s+.*\\s+org\\.openioto\\.core\\s+built in$")
-                .containsPattern("(?m)^mqtt\\s+yes\\s+ioto\\.json5\\s+org\\.openioto\\.mqtt\\s+missing$")
+                .containsPattern("(?m)^mqtt\\s+yes\\s+ioto\\.json5\\s+org\\.openioto\\.mqtt \\S+\\s+active$")
                 .containsPattern("(?m)^demo\\s+yes\\s+ioto\\.json5\\s+org\\.openioto\\.demo\\s+missing$");
+        // the mqtt capability runs, waiting for provisioning to give it an endpoint
+        assertThat(ioto("mqtt")).containsPattern("(?m)^State:\\s+waiting for an endpoint");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openioto.identity.DeviceIdentity;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -32,8 +33,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code none} leaves the device without an ID. A new ID is kept in the state directory.
  *
  * <p>The service is registered by hand, not by DS, because it must not exist until the ID does,
- * and a factory ID may arrive long after activation.
+ * and a factory ID may arrive long after activation; the bundle declares it as a capability so
+ * that resolvers (Karaf's features) know core provides it.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.openioto.identity.DeviceIdentity\"")
 @Component(configurationPid = "org.openioto.identity", configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
 @Designate(ocd = ClaimIdentity.Config.class)
