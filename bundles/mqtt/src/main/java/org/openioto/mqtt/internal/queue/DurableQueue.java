@@ -20,11 +20,12 @@ import org.osgi.service.log.Logger;
  * in the operating system's page cache, so it survives the process being killed (kill -9, a JVM
  * crash) and is pending after the next {@link #open} unless {@link #ack}ed. A background thread
  * forces the log to the device every {@code flushInterval} when it has changed; after a power
- * loss or kernel crash, what was appended in the last interval plus one force may be lost (none
- * with a zero interval, which forces before each durable append returns). An ACK lost that way
- * means its message is sent again: at least once, never lost. A record found torn or corrupt at
- * open is cut off with everything after it (see {@link Replay}); those bytes are kept in
- * {@value LogFile#DISCARDED}.
+ * loss or kernel crash, records appended within the last interval plus the time of one force
+ * may be missing, earlier ones are there if the device honours flushes (with a zero interval
+ * each durable append is forced before it returns). An ACK missing that way means its message
+ * is sent again: at least once, never lost. A record found torn or corrupt at open is cut off
+ * with everything after it (see {@link Replay}); those bytes are kept in
+ * {@value LogFile#DISCARDED}. The queue logs a warning when it reaches 80 % of a limit.
  *
  * <p>Thread-safe. Any number of threads may append and ack; both are serialized by one lock,
  * held for one write system call. {@link #next} and {@link #pending} take no lock.
@@ -199,6 +200,7 @@ public final class DurableQueue implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        // a compaction held the lock, so it is over, and none starts once closed is set
         flusher.close();
         journal.close();
     }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param maxBytes the most bytes of topic (UTF-8) and payload held, QoS 0 included
  * @param flushInterval how often appended records are forced to the device; zero forces each
  *     durable append before it returns (safe against power loss, and slow)
- * @param compactAfter bytes of acknowledged records in the log that make it worth rewriting
- *     (it is also rewritten once they exceed the live records)
+ * @param compactAfter bytes of acknowledged records and ACKs that make the log worth rewriting
+ *     to its live records; it also waits until they outweigh the live records, so rewriting
+ *     costs at most about one byte written per byte appended
  */
 public record QueueSettings(Path directory, long maxCount, long maxBytes, Duration flushInterval, long compactAfter) {
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.mqtt.Qos;
 
+/** Appending, reading, acknowledging and restarting, one thread at a time. */
 class DurableQueueTest {
 
     @TempDir
