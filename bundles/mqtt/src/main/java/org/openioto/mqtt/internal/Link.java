@@ -8,6 +8,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.openioto.mqtt.internal.queue.QueuedMessage;
 
 /**
  * One network connection to the broker through a Paho client, made fresh for every connect so
@@ -68,7 +69,7 @@ final class Link implements AutoCloseable {
     }
 
     /** Hands a message to Paho; {@code id} comes back through {@link Listener#delivered}. */
-    void publish(Outbox.Queued m) throws MqttException {
+    void publish(QueuedMessage m) throws MqttException {
         client.publish(m.topic(), m.payload(), m.qos().value(), m.retain(), m.id(), null);
     }
 

@@ -1,6 +1,5 @@
 package org.openioto.mqtt.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,8 @@ import org.openioto.mqtt.MqttStatus;
 import org.openioto.mqtt.Publication;
 import org.openioto.mqtt.Qos;
 import org.openioto.mqtt.Subscription;
+import org.openioto.mqtt.internal.queue.DurableQueue;
+import org.openioto.mqtt.internal.queue.QueueSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -111,7 +112,7 @@ public final class PahoMqttConnection implements MqttConnection {
     private final Settings settings;
     private final DeviceIdentity identity;
     private final Logger log;
-    private final Outbox outbox;
+    private final DurableQueue outbox;
     private final PublicationFutures publications = new PublicationFutures();
     private final Router router;
     private final Requests requests;
@@ -129,7 +130,7 @@ public final class PahoMqttConnection implements MqttConnection {
         this.settings = Settings.from(config);
         this.identity = identity;
         this.log = logs.getLogger("mqtt");
-        this.outbox = Outboxes.open(settings, log);
+        this.outbox = openQueue(settings);
         this.requests = new Requests(timer);
         this.sender = new Sender(settings, settings.client().orElse(identity.claimId()), outbox, publications,
                 throttle, log, this::arrived, this::post);
@@ -146,7 +147,21 @@ public final class PahoMqttConnection implements MqttConnection {
         dispatch.shutdown();
         timer.shutdownNow();
         dispatch.awaitTermination(5, TimeUnit.SECONDS);
-        outbox.close();
+        try {
+            outbox.close();
+        } catch (java.io.IOException e) {
+            log.warn("Closing the MQTT queue failed; it is replayed at the next start: {}", e.toString());
+        }
+    }
+
+    private DurableQueue openQueue(Settings s) {
+        try {
+            return DurableQueue.open(QueueSettings.of(s.stateDir().resolve("mqtt/queue"), s.queueCount(), s.queueBytes(),
+                    s.flush()), log, dropped -> publications.dropped(dropped.id()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(Settings.PID + ": cannot open the message queue in "
+                    + s.stateDir().resolve("mqtt/queue") + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -191,7 +206,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public MqttStatus status() {
-        return sender.status(settings.endpoint(), outbox.count());
+        return sender.status(settings.endpoint(), outbox.counts().count());
     }
 
     private void arrived(MqttMessage message) {
@@ -220,9 +235,5 @@ public final class PahoMqttConnection implements MqttConnection {
         if (e != null) {
             e.postEvent(new org.osgi.service.event.Event("org/openioto/mqtt/" + what, properties));
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

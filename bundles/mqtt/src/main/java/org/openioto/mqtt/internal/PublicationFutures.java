@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.openioto.mqtt.MqttException;
+import org.openioto.mqtt.internal.queue.DurableQueue;
 import org.openioto.mqtt.Publication;
 
 /**
@@ -22,9 +23,9 @@ final class PublicationFutures {
 
     private final Map<Long, Stages> open = new HashMap<>();
 
-    synchronized Publication publish(Outbox outbox, String topic, byte[] payload, org.openioto.mqtt.Qos qos,
+    synchronized Publication publish(DurableQueue queue, String topic, byte[] payload, org.openioto.mqtt.Qos qos,
             boolean retain) {
-        long id = outbox.append(topic, payload, qos, retain).id();
+        long id = queue.append(topic, payload, qos, retain);
         Stages s = new Stages(new CompletableFuture<>(), new CompletableFuture<>());
         open.put(id, s);
         return s;
@@ -49,6 +50,19 @@ final class PublicationFutures {
         if (s != null) {
             s.sent().complete(null);
             s.acknowledged().complete(null);
+        }
+    }
+
+    /** Fails the publication of a QoS 0 message the full queue dropped. */
+    void dropped(long id) {
+        Stages s;
+        synchronized (this) {
+            s = open.remove(id);
+        }
+        if (s != null) {
+            MqttException full = new MqttException("the QoS 0 message was dropped: the MQTT queue is full");
+            s.sent().completeExceptionally(full);
+            s.acknowledged().completeExceptionally(full);
         }
     }
 

@@ -14,6 +14,8 @@ import javax.net.SocketFactory;
 import org.openioto.mqtt.MqttMessage;
 import org.openioto.mqtt.MqttStatus;
 import org.openioto.mqtt.Qos;
+import org.openioto.mqtt.internal.queue.DurableQueue;
+import org.openioto.mqtt.internal.queue.QueuedMessage;
 import org.osgi.service.log.Logger;
 
 /**
@@ -28,7 +30,7 @@ final class Sender {
 
     private final Settings settings;
     private final String clientId;
-    private final Outbox outbox;
+    private final DurableQueue outbox;
     private final PublicationFutures publications;
     private final Throttle throttle;
     private final Logger log;
@@ -47,7 +49,7 @@ final class Sender {
     private volatile long blockedUntil;
     private Router router;
 
-    Sender(Settings settings, String clientId, Outbox outbox, PublicationFutures publications, Throttle throttle,
+    Sender(Settings settings, String clientId, DurableQueue outbox, PublicationFutures publications, Throttle throttle,
             Logger log, Consumer<MqttMessage> arrived, BiConsumer<String, Map<String, Object>> post) {
         this.settings = settings;
         this.clientId = clientId;
@@ -187,11 +189,11 @@ final class Sender {
     private void send(Session s) throws InterruptedException {
         long cursor = 0;
         while (running && !s.lost && blockedUntil <= System.currentTimeMillis()) {
-            Optional<Outbox.Queued> next = outbox.next(cursor, Duration.ofMillis(POLL_MILLIS));
+            Optional<QueuedMessage> next = outbox.awaitNext(cursor, Duration.ofMillis(POLL_MILLIS));
             if (next.isEmpty()) {
                 continue;
             }
-            Outbox.Queued m = next.get();
+            QueuedMessage m = next.get();
             long delay = throttle.delayBeforePublish(System.currentTimeMillis());
             if (delay > 0) {
                 pause(delay);
