@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.tls;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -26,7 +27,9 @@ import java.util.function.UnaryOperator;
  * write can no longer race with their start-up. Read timeouts pass at once: Paho's receiver
  * polls with a one-second read timeout.
  *
- * <p>Once a read has failed, writes fail with the same exception. Thread-safe.
+ * <p>An end of stream before any data has been read is reported as an {@link EOFException}
+ * (Paho turns it into one anyway), so that it can be explained like any other failure. Once a
+ * read has failed, writes fail with the same exception. Thread-safe.
  */
 final class FirstWriteGate {
 
@@ -34,6 +37,7 @@ final class FirstWriteGate {
     private final Duration limit;
     private final UnaryOperator<IOException> explain;
     private volatile IOException failure;
+    private volatile boolean received;
 
     /**
      * @param limit how long a read failure is held at most if nothing is written or closed
@@ -42,6 +46,11 @@ final class FirstWriteGate {
     FirstWriteGate(Duration limit, UnaryOperator<IOException> explain) {
         this.limit = limit;
         this.explain = explain;
+    }
+
+    /** True once a read has returned data. */
+    boolean received() {
+        return received;
     }
 
     /** Releases held failures; called before the first write and on close. */
@@ -54,19 +63,13 @@ final class FirstWriteGate {
             @Override
             public int read() throws IOException {
                 int b = guard(in::read);
-                if (b < 0) {
-                    hold();
-                }
-                return b;
+                return b < 0 ? end() : data(b);
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = guard(() -> in.read(buffer, offset, length));
-                if (n < 0) {
-                    hold();
-                }
-                return n;
+                return n < 0 ? end() : n == 0 ? 0 : data(n);
             }
 
             @Override
@@ -118,11 +121,28 @@ final class FirstWriteGate {
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
-            IOException f = explain.apply(e);
-            failure = f;
-            hold();
-            throw f;
+            throw held(e);
         }
+    }
+
+    private int data(int result) {
+        received = true;
+        return result;
+    }
+
+    /** An end of stream before any data is held and reported like a failure; Paho sees both alike. */
+    private int end() throws IOException {
+        if (!received) {
+            throw held(new EOFException("the peer closed the connection before sending anything"));
+        }
+        return -1;
+    }
+
+    private IOException held(IOException e) {
+        IOException f = explain.apply(e);
+        failure = f;
+        hold();
+        return f;
     }
 
     private void hold() {

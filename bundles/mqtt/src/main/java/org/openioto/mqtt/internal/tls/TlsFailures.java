@@ -45,6 +45,12 @@ final class TlsFailures {
         return new TlsException("TLS connection to " + peer + " failed: " + failure.getMessage(), failure);
     }
 
+    /** A connection broken after the broker asked for the client certificate and before it sent anything. */
+    static TlsException closedAfterCertificateRequest(IOException failure, String peer) {
+        return new TlsException("broker " + peer + " asked for the client certificate and closed the connection before"
+                + " sending anything: it most likely refused the client certificate (" + failure.getMessage() + ")", failure);
+    }
+
     private static String received(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String m = t.getMessage();

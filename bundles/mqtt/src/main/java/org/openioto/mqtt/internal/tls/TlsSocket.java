@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import javax.net.ssl.HandshakeCompletedListener;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -34,18 +35,21 @@ final class TlsSocket extends SSLSocket {
 
     private final SSLSocket delegate;
     private final String[] alpn;
+    private final ClientKeyManager keys;
     private final FirstWriteGate gate;
     private volatile String peer = "(not connected)";
     private Streams streams;
 
     /**
      * @param peer {@code host:port} for messages if the delegate is already connected, else null
+     * @param keys the client certificate's key manager
      * @param holdLimit how long a refusal is held back at most, see {@link FirstWriteGate}
      */
-    TlsSocket(SSLSocket delegate, String peer, List<String> alpn, Duration holdLimit) {
+    TlsSocket(SSLSocket delegate, String peer, List<String> alpn, ClientKeyManager keys, Duration holdLimit) {
         this.delegate = delegate;
         this.alpn = alpn.toArray(String[]::new);
-        this.gate = new FirstWriteGate(holdLimit, e -> TlsFailures.explain(e, this.peer, alpn));
+        this.keys = keys;
+        this.gate = new FirstWriteGate(holdLimit, this::explain);
         if (peer != null) {
             this.peer = peer;
         }
@@ -64,8 +68,22 @@ final class TlsSocket extends SSLSocket {
         try {
             delegate.startHandshake();
         } catch (IOException e) {
-            throw TlsFailures.explain(e, peer, List.of(alpn));
+            throw explain(e);
         }
+    }
+
+    /**
+     * A TLS failure explained; a bare socket failure too if it came after the broker asked for
+     * the client certificate and before it sent anything. A broker that refuses the certificate
+     * sends an alert and closes at once; a client still busy with its handshake (a cold JVM
+     * signing CertificateVerify) then meets "Broken pipe" on its next write and never reads the
+     * alert, which TLS 1.3 encrypts anyway.
+     */
+    private IOException explain(IOException e) {
+        if (!(e instanceof SSLException) && !gate.received() && keys.askedOn(delegate)) {
+            return TlsFailures.closedAfterCertificateRequest(e, peer);
+        }
+        return TlsFailures.explain(e, peer, List.of(alpn));
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
@@ -37,10 +35,13 @@ public final class TlsSocketFactory extends SSLSocketFactory {
     private static final Duration HOLD_LIMIT = Duration.ofSeconds(10);
 
     private final SSLSocketFactory sockets;
+    private final ClientKeyManager keys;
     private final List<String> alpn;
 
-    TlsSocketFactory(SSLContext context, List<String> alpn) {
-        this.sockets = context.getSocketFactory();
+    /** A factory presenting {@code keys} ({@link ClientKeyManager#none()}: no certificate) and trusting {@code trust}. */
+    TlsSocketFactory(ClientKeyManager keys, AuthorityTrustManager trust, List<String> alpn) throws TlsException {
+        this.sockets = context(keys, trust).getSocketFactory();
+        this.keys = keys;
         this.alpn = List.copyOf(alpn);
     }
 
@@ -56,23 +57,14 @@ public final class TlsSocketFactory extends SSLSocketFactory {
      */
     public static SSLSocketFactory create(Path certificate, Path key, Path authority, List<String> alpn)
             throws TlsException {
-        return new TlsSocketFactory(context(certificate, key, authority), alpn);
+        return new TlsSocketFactory(ClientKeyManager.of(certificate, key), AuthorityTrustManager.of(authority), alpn);
     }
 
-    /** A context presenting {@code certificate} and trusting only {@code authority}. */
-    static SSLContext context(Path certificate, Path key, Path authority) throws TlsException {
-        List<X509Certificate> chain = PemFiles.certificates(certificate, "certificate");
-        PrivateKey privateKey = PemFiles.privateKey(key);
-        PemFiles.checkPair(chain.get(0), privateKey, certificate, key);
-        KeyManager keys = new ClientKeyManager(chain.toArray(X509Certificate[]::new), privateKey);
-        return context(new KeyManager[] {keys}, AuthorityTrustManager.of(authority));
-    }
-
-    /** A TLS 1.3/1.2 context with these key managers (none for no client certificate) and trust. */
-    static SSLContext context(KeyManager[] keys, TrustManager trust) throws TlsException {
+    /** A plain JDK TLS 1.3/1.2 context with this client certificate (null: none) and trust. */
+    static SSLContext context(KeyManager keys, TrustManager trust) throws TlsException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, new TrustManager[] {trust}, null);
+            context.init(keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new TlsException("the JDK cannot make a TLS context: " + e.getMessage(), e);
@@ -120,6 +112,6 @@ public final class TlsSocketFactory extends SSLSocketFactory {
     }
 
     private Socket wrap(Socket socket, String peer) {
-        return new TlsSocket((SSLSocket) socket, peer, alpn, HOLD_LIMIT);
+        return new TlsSocket((SSLSocket) socket, peer, alpn, keys, HOLD_LIMIT);
     }
 }

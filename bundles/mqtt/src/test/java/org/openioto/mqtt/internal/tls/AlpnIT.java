@@ -74,8 +74,8 @@ class AlpnIT {
 
     @Test
     void withoutTheFixPahoClearsAlpnAndTheGatewayRefuses() throws Exception {
-        SSLSocketFactory naive = new AlpnOnCreation(TlsSocketFactory.context(device.certificate(), device.key(),
-                pki.ca().certificate()).getSocketFactory(), AlpnGateway.PROTOCOL);
+        SSLSocketFactory naive = new AlpnOnCreation(TlsSocketFactory.context(ClientKeyManager.of(device.certificate(), device.key()),
+                AuthorityTrustManager.of(pki.ca().certificate())).getSocketFactory(), AlpnGateway.PROTOCOL);
         try (SSLSocket unconnected = (SSLSocket) naive.createSocket()) {
             assertThat(unconnected.getSSLParameters().getApplicationProtocols()).containsExactly(AlpnGateway.PROTOCOL);
         }

@@ -88,21 +88,30 @@ class MutualTlsIT {
 
         MqttException refusal = PahoClients.refusal("ssl://127.0.0.1:" + port, "intruder", sockets);
 
-        assertThat(TlsException.in(refusal)).hasValueSatisfying(e -> assertThat(e.getMessage())
-                .isEqualTo("broker 127.0.0.1:" + port + " refused the client certificate (TLS alert unknown_ca)"));
+        assertRefusedCertificate(refusal, "unknown_ca");
         PahoClients.awaitNoThreads("intruder");
     }
 
     @Test
     void aClientWithoutCertificateIsRefusedClearlyAndLeavesNoThread() throws Exception {
-        TlsSocketFactory sockets = new TlsSocketFactory(
-                TlsSocketFactory.context(null, AuthorityTrustManager.of(pki.ca().certificate())), List.of());
+        TlsSocketFactory sockets = new TlsSocketFactory(ClientKeyManager.none(), AuthorityTrustManager.of(pki.ca().certificate()), List.of());
 
         MqttException refusal = PahoClients.refusal("ssl://127.0.0.1:" + port, "anonymous", sockets);
 
-        assertThat(TlsException.in(refusal)).hasValueSatisfying(e -> assertThat(e.getMessage())
-                .isEqualTo("broker 127.0.0.1:" + port + " refused the client certificate (TLS alert certificate_required)"));
+        assertRefusedCertificate(refusal, "certificate_required");
         PahoClients.awaitNoThreads("anonymous");
+    }
+
+    /**
+     * The broker checks the certificate as soon as it arrives, sends an alert and closes. A client
+     * that has finished its handshake reads that alert; a client still writing its handshake (a
+     * cold JVM is slow to sign) meets the closed connection first and never sees the alert.
+     */
+    private static void assertRefusedCertificate(MqttException refusal, String alert) {
+        assertThat(TlsException.in(refusal)).hasValueSatisfying(e -> assertThat(e.getMessage()).isIn(
+                "broker 127.0.0.1:" + port + " refused the client certificate (TLS alert " + alert + ")",
+                "broker 127.0.0.1:" + port + " asked for the client certificate and closed the connection before sending"
+                        + " anything: it most likely refused the client certificate (" + e.getCause().getMessage() + ")"));
     }
 
     @Test
