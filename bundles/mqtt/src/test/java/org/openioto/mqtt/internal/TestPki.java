@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -22,6 +25,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -30,6 +34,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Makes a throwaway public key infrastructure for tests in a directory: a CA, a second unrelated
@@ -163,11 +168,27 @@ public final class TestPki {
             Credentials c = new Credentials(dir.resolve(fileName + ".crt"), dir.resolve(fileName + ".key"));
             write(c.certificate(), sign(b, keys));
             try (Writer w = Files.newBufferedWriter(c.key()); JcaPEMWriter pem = new JcaPEMWriter(w)) {
-                // JcaPEMWriter writes a bare private key in OpenSSL's traditional form (SEC1, PKCS#1)
-                pem.writeObject(format == KeyFormat.PKCS8 ? new JcaPKCS8Generator(pair.getPrivate(), null) : pair.getPrivate());
+                switch (format) {
+                    case PKCS8 -> pem.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
+                    case SEC1 -> pem.writeObject(new PemObject("EC PRIVATE KEY", sec1(pair)));
+                    // JcaPEMWriter writes an RSA key in OpenSSL's traditional form, PKCS#1
+                    case RSA_PKCS1 -> pem.writeObject(pair.getPrivate());
+                }
             }
             return c;
         }
+    }
+
+    /**
+     * SEC1 (RFC 5915) as OpenSSL writes it: with the curve and the public key. JcaPEMWriter would
+     * copy the JDK's inner PKCS#8 structure, which has neither, and no one can read that back.
+     */
+    private static byte[] sec1(KeyPair pair) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        return new ECPrivateKey(256, inner.getKey(),
+                new DERBitString(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes()),
+                info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
     }
 
     private static X509v3CertificateBuilder builder(X500Name subject, KeyPair pair, Instant notBefore, Instant notAfter) {

@@ -56,17 +56,19 @@ final class PemFiles {
     static PrivateKey privateKey(Path file) throws TlsException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         for (Object o : objects(file, "private key")) {
-            try {
-                if (o instanceof PrivateKeyInfo info) {
+            if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
+                throw new TlsException("private key file " + file + " is encrypted; a plain PEM key is needed");
+            }
+            PrivateKeyInfo info = o instanceof PrivateKeyInfo i ? i
+                    // a PEMKeyPair's public part is optional in SEC1 (RFC 5915): use only the private key
+                    : o instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : null;
+            if (info != null) {
+                try {
                     return converter.getPrivateKey(info);
-                } else if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
-                } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new TlsException("private key file " + file + " is encrypted; a plain PEM key is needed");
+                } catch (IOException e) {
+                    // the converter's message may quote the key's encoding: do not pass it on
+                    throw new TlsException("private key file " + file + " holds a key of an unsupported type or encoding");
                 }
-            } catch (IOException e) {
-                // the converter's message may quote the key's encoding: do not pass it on
-                throw new TlsException("private key file " + file + " holds a key of an unsupported type or encoding");
             }
         }
         throw new TlsException("private key file " + file
