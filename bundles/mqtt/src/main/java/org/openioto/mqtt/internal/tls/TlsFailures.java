@@ -48,7 +48,8 @@ final class TlsFailures {
     /** A connection broken after the broker asked for the client certificate and before it sent anything. */
     static TlsException closedAfterCertificateRequest(IOException failure, String peer) {
         return new TlsException("broker " + peer + " asked for the client certificate and closed the connection before"
-                + " sending anything: it most likely refused the client certificate (" + failure.getMessage() + ")", failure);
+                + " sending anything: it most likely refused the client certificate, or did not authorize the connection ("
+                + failure.getMessage() + ")", failure);
     }
 
     private static String received(Throwable failure) {

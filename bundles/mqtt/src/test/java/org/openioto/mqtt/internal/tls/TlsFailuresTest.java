@@ -64,7 +64,7 @@ class TlsFailuresTest {
     void aConnectionBrokenAfterTheCertificateRequestIsAProbableRefusal() {
         assertThat(TlsFailures.closedAfterCertificateRequest(new SocketException("Broken pipe"), PEER)).hasMessage(
                 "broker broker.example.com:443 asked for the client certificate and closed the connection before sending"
-                        + " anything: it most likely refused the client certificate (Broken pipe)");
+                        + " anything: it most likely refused the client certificate, or did not authorize the connection (Broken pipe)");
     }
 
     @Test
