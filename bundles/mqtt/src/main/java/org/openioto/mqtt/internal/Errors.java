@@ -7,6 +7,11 @@ final class Errors {
     }
 
     static String describe(Throwable t) {
+        java.util.Optional<org.openioto.mqtt.internal.tls.TlsException> tls =
+                org.openioto.mqtt.internal.tls.TlsException.in(t);
+        if (tls.isPresent()) {
+            return tls.get().getMessage();
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
