@@ -54,7 +54,8 @@ class InstallsIntoKarafIT {
                 repository, Path.of(property("openioto.it.localRepository")));
         shell = karaf.shell();
         shell.ok("feature:repo-add mvn:" + gav[0] + "/" + gav[1] + "/" + gav[2] + "/xml/features", COMMAND);
-        shell.ok("feature:install openioto", COMMAND);
+        // -r: no refresh of bundles already wired; installing eventadmin would otherwise restart Karaf's shell and drop this session
+        shell.ok("feature:install -r openioto", COMMAND);
         await("ioto:services (see " + karaf.log() + ")").atMost(COMMAND).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().until(() -> shell.run("ioto:services", COMMAND).ok());
     }
