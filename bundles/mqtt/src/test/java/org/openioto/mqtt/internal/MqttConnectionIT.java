@@ -186,6 +186,25 @@ class MqttConnectionIT {
     }
 
     @Test
+    void aThrottleNoticeSlowsPublishingAndCloseBlocksTheConnection() throws Exception {
+        long now = System.currentTimeMillis();
+        cloud.publish("ioto/device/" + ID + "/mqtt/throttle", "{\"timestamp\": " + now + ", \"close\": false}", 1, false);
+        await().atMost(WAIT).until(() -> logs.has("Cloud asks to slow down: 2000 ms"));
+        long before = System.nanoTime();
+        mqtt.publish("plain/slow", utf8("after throttle"), Qos.AT_LEAST_ONCE, false).acknowledged().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        // the first publish after a notice waits for the delay (minus its decay): about 2 s
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofMillis(1500));
+
+        cloud.publish("ioto/device/" + ID + "/mqtt/throttle", "{\"timestamp\": " + now + ", \"close\": true}", 1, false);
+        await().atMost(WAIT).until(() -> mqtt.status().state().equals("blocked"));
+        assertThat(logs.has("Cloud connection blocked due to persistent excessive I/O for 1 hour")).isTrue();
+        mqtt.publish("plain/blocked", utf8("waits"), Qos.AT_LEAST_ONCE, false);
+        assertThat(mqtt.status().queued()).isEqualTo(1);
+        assertThat(cloud.texts()).doesNotContain("waits");
+    }
+
+    @Test
     void malformedThrottleNoticesAreIgnored() throws Exception {
         cloud.publish("ioto/device/" + ID + "/mqtt/throttle", "not json", 1, false);
         cloud.publish("ioto/device/" + ID + "/mqtt/throttle", "{\"timestamp\": 1, \"close\": true}", 1, false);
