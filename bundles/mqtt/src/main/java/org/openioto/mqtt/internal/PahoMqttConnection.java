@@ -171,9 +171,8 @@ public final class PahoMqttConnection implements MqttConnection {
             throw new MqttException("payload of " + payload.length + " bytes to " + topic + " is over the limit of "
                     + settings.maxMessage() + " bytes (mqtt.maxMessage)");
         }
-        Publication p = publications.publish(outbox, topic, payload.clone(), qos, retain);
-        sender.wake();
-        return p;
+        // the queue copies the payload and wakes the sender
+        return publications.publish(outbox, topic, payload, qos, retain);
     }
 
     @Override

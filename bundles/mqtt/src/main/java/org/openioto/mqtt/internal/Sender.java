@@ -83,13 +83,6 @@ final class Sender {
         state = "stopped";
     }
 
-    /** Tells the sender a message was appended (the outbox's wait also notices). */
-    void wake() {
-        synchronized (wakeup) {
-            wakeup.notifyAll();
-        }
-    }
-
     void subscribe(Router.Entry e) {
         Session s = session;
         if (s != null) {
