@@ -24,6 +24,9 @@ final class Link implements AutoCloseable {
         void arrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message);
 
         void delivered(long id);
+
+        /** A QoS 0 message sent past the queue was written. */
+        void deliveredQos0(Runnable sent);
     }
 
     private final MqttAsyncClient client;
@@ -46,6 +49,8 @@ final class Link implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
                 if (token.getUserContext() instanceof Long id) {
                     listener.delivered(id);
+                } else if (token.getUserContext() instanceof Runnable sent) {
+                    listener.deliveredQos0(sent);
                 }
             }
         });
@@ -71,6 +76,11 @@ final class Link implements AutoCloseable {
     /** Hands a message to Paho; {@code id} comes back through {@link Listener#delivered}. */
     void publish(QueuedMessage m) throws MqttException {
         client.publish(m.topic(), m.payload(), m.qos().value(), m.retain(), m.id(), null);
+    }
+
+    /** Hands a QoS 0 message to Paho directly; {@code sent} runs once it is written. */
+    void publishQos0(String topic, byte[] payload, boolean retain, Runnable sent) throws MqttException {
+        client.publish(topic, payload, 0, retain, sent, null);
     }
 
     void subscribe(String filter, int qos, Consumer<Throwable> failed) {

@@ -171,6 +171,13 @@ public final class PahoMqttConnection implements MqttConnection {
             throw new MqttException("payload of " + payload.length + " bytes to " + topic + " is over the limit of "
                     + settings.maxMessage() + " bytes (mqtt.maxMessage)");
         }
+        if (qos == Qos.AT_MOST_ONCE) {
+            // fire and forget needs no queue while the link is up and nothing waits ahead of it
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            if (sender.sendQos0Now(topic, payload.clone(), retain, () -> sent.complete(null))) {
+                return new PublicationFutures.Stages(sent, sent);
+            }
+        }
         // the queue copies the payload and wakes the sender
         return publications.publish(outbox, topic, payload, qos, retain);
     }

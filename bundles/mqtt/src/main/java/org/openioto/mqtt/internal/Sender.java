@@ -97,6 +97,32 @@ final class Sender {
         }
     }
 
+    /**
+     * Sends a QoS 0 message straight to the network from the caller's thread when nothing is
+     * queued ahead of it, the link is up and nothing holds publishing back; at most
+     * {@code window} such messages wait in Paho at a time.
+     *
+     * @return false if the message must go through the queue instead
+     */
+    boolean sendQos0Now(String topic, byte[] payload, boolean retain, Runnable sent) {
+        Session s = session;
+        if (s == null || s.lost || !queueIsEmpty() || throttle.delay() > 0 || !s.qos0.tryAcquire()) {
+            return false;
+        }
+        try {
+            s.link.publishQos0(topic, payload, retain, sent);
+            this.sent.incrementAndGet();
+            return true;
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            s.qos0.release();
+            return false;
+        }
+    }
+
+    private boolean queueIsEmpty() {
+        return outbox.counts().count() == 0;
+    }
+
     /** Adds the local route for replies to a request topic once. */
     void ensureReplyRoute(String filter, Runnable add) {
         if (replyRoutes.add(filter)) {
@@ -230,6 +256,7 @@ final class Sender {
     /** One connection's bookkeeping: its link, its in-flight window, and whether it was lost. */
     private final class Session implements Link.Listener {
         final Semaphore window = new Semaphore(settings.window());
+        final Semaphore qos0 = new Semaphore(settings.window());
         volatile Link link;
         volatile boolean lost;
         volatile Throwable cause;
@@ -246,6 +273,12 @@ final class Sender {
             received.incrementAndGet();
             Sender.this.arrived.accept(new MqttMessage(topic, message.getPayload(), Qos.of(message.getQos()),
                     message.isRetained(), message.isDuplicate()));
+        }
+
+        @Override
+        public void deliveredQos0(Runnable sent) {
+            qos0.release();
+            sent.run();
         }
 
         @Override
