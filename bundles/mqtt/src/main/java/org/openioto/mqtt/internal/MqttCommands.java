@@ -39,7 +39,7 @@ public final class MqttCommands {
     public void mqtt() {
         MqttStatus s = mqtt.status();
         System.out.printf("State:      %s%nEndpoint:   %s%nIn flight:  %d%nQueued:     %d%nSent:       %d%n"
-                + "Received:   %d%nLast error: %s%n", s.state(), s.endpoint(), s.inFlight(), s.queued(), s.sent(),
+                + "Received:   %d%nLast error: %s%n", s.state(), s.endpoint().isEmpty() ? "-" : s.endpoint(), s.inFlight(), s.queued(), s.sent(),
                 s.received(), s.lastError().orElse("-"));
     }
 

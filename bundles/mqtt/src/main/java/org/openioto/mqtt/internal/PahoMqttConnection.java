@@ -212,7 +212,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public MqttStatus status() {
-        return sender.status(settings.endpoint(), outbox.counts().count());
+        return sender.status(settings.hasEndpoint() ? settings.endpoint() : "", outbox.counts().count());
     }
 
     private void arrived(MqttMessage message) {
