@@ -123,9 +123,12 @@ public class MqttInFrameworkTest extends InFramework {
                 new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, "org/openioto/mqtt/*")));
         try {
             broker.stop();
-            await("DISCONNECTED posted").atMost(CONNECTS)
-                    .until(() -> topics.contains("org/openioto/mqtt/DISCONNECTED"));
-            broker.start();
+            try {
+                await("DISCONNECTED posted").atMost(CONNECTS)
+                        .until(() -> topics.contains("org/openioto/mqtt/DISCONNECTED"));
+            } finally {
+                broker.start();
+            }
             await("CONNECTED posted after DISCONNECTED").atMost(CONNECTS).untilAsserted(() -> assertEquals(
                     List.of("org/openioto/mqtt/DISCONNECTED", "org/openioto/mqtt/CONNECTED"), topics));
         } finally {
