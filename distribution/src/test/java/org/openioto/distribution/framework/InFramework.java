@@ -106,7 +106,29 @@ public abstract class InFramework {
                 distributionBundles(bundles),
                 mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
                 mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                junitBundles());
+                junitBundles(),
+                more(config));
+    }
+
+    /**
+     * What a test class adds to the framework; {@code config} holds the baseline ioto.json5,
+     * which it may replace. Runs outside the framework, after the baseline was written.
+     */
+    protected Option more(Path config) throws IOException {
+        return composite();
+    }
+
+    /**
+     * The capability bundle {@code bsn} of the distribution's {@code capability/} directory,
+     * installed but not started: the services map starts it if ioto.json5 wants it.
+     */
+    static Option capability(String bsn) throws IOException {
+        Path dir = Path.of(required("openioto.test.capabilities"));
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, bsn + "-*.jar")) {
+            Path jar = StreamSupport.stream(jars.spliterator(), false).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + bsn + " in " + dir + "; run the build through Maven"));
+            return bundle(jar.toUri().toString()).noStart();
+        }
     }
 
     /** Every jar of the copy of {@code bundle/}, as file: URLs (the reactor's SNAPSHOTs are not installed). */

@@ -28,8 +28,16 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker with one plain listener that allows anonymous clients. */
     public Mosquitto(Path dir) throws IOException {
+        this(dir, freePort());
+    }
+
+    /**
+     * A broker with one plain listener on {@code port}, for a test that must name the port before
+     * it can make the broker (the Pax Exam tests write it into ioto.json5 outside the framework).
+     */
+    public Mosquitto(Path dir, int port) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.plainPort = freePort();
+        this.plainPort = port;
         listeners.add("listener " + plainPort + " 127.0.0.1\nallow_anonymous true\n");
     }
 
