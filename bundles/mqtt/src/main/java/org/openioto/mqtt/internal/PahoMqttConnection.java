@@ -122,6 +122,7 @@ public final class PahoMqttConnection implements MqttConnection {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openioto-mqtt-timer"));
     private final Sender sender;
 
+    /** Optional and dynamic: EventAdmin coming or going must not drop the MQTT connection. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 

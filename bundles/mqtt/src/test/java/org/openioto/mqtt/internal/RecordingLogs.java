@@ -39,7 +39,9 @@ final class RecordingLogs {
                 });
     }
 
-    private static String format(String format, Object[] args) {
+    private static String format(String format, Object[] call) {
+        // Logger's (String, Object...) arrives as {format, Object[]}: spread it
+        Object[] args = call.length == 2 && call[1] instanceof Object[] many ? prepend(format, many) : call;
         StringBuilder out = new StringBuilder();
         int arg = 1;
         int i = 0;
@@ -49,12 +51,18 @@ final class RecordingLogs {
                 out.append(format, i, format.length());
                 break;
             }
-            Object value = args[arg] instanceof Object[] many && arg == args.length - 1 ? List.of(many) : args[arg];
-            out.append(format, i, at).append(value);
+            out.append(format, i, at).append(args[arg]);
             arg++;
             i = at + 2;
         }
         return out.toString();
+    }
+
+    private static Object[] prepend(String format, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = format;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     boolean has(String fragment) {
