@@ -1,6 +1,10 @@
 package org.openioto.mqtt;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -25,4 +29,35 @@ public interface Publication {
      * QoS 2); for QoS 0 it completes when the message is sent.
      */
     CompletionStage<Void> acknowledged();
+
+    /**
+     * Blocks until the message was written (Ioto's WAIT_SENT), at most {@code timeout}.
+     *
+     * @throws MqttException if it was not written in time (it stays queued) or was dropped
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    default void awaitSent(Duration timeout) throws InterruptedException {
+        await(sent(), timeout, "written");
+    }
+
+    /**
+     * Blocks until the broker acknowledged the message (Ioto's WAIT_ACK), at most {@code timeout}.
+     *
+     * @throws MqttException if it was not acknowledged in time (it stays queued) or was dropped
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    default void awaitAcknowledged(Duration timeout) throws InterruptedException {
+        await(acknowledged(), timeout, "acknowledged");
+    }
+
+    private static void await(CompletionStage<Void> stage, Duration timeout, String what) throws InterruptedException {
+        try {
+            stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MqttException("the message was not " + what + " within " + timeout.toMillis()
+                    + " ms; it stays queued", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MqttException m ? m : new MqttException(e.getCause().toString(), e.getCause());
+        }
+    }
 }

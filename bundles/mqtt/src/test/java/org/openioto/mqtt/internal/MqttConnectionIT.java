@@ -81,6 +81,20 @@ class MqttConnectionIT {
     }
 
     @Test
+    void blockingHelpersWaitForTheBrokerOrSayWhyNot() throws Exception {
+        mqtt.publish("plain/wait", utf8("acked"), Qos.AT_LEAST_ONCE, false).awaitAcknowledged(Duration.ofSeconds(10));
+        await().atMost(WAIT).until(() -> cloud.texts().contains("acked"));
+        broker.stop();
+        await().atMost(WAIT).until(() -> !mqtt.status().state().equals("connected"));
+        org.openioto.mqtt.Publication later = mqtt.publish("plain/wait", utf8("later"), Qos.AT_LEAST_ONCE, false);
+        assertThatThrownBy(() -> later.awaitAcknowledged(Duration.ofMillis(300))).isInstanceOf(MqttException.class)
+                .hasMessageContaining("not acknowledged within 300 ms; it stays queued");
+        broker.start();
+        later.awaitAcknowledged(Duration.ofSeconds(20));
+        await().atMost(WAIT).until(() -> cloud.texts().contains("later"));
+    }
+
+    @Test
     void receivesAtEveryQosWithRetainVisible() throws Exception {
         // a filter outside the master subscription, so the broker sends the retained message on SUBSCRIBE
         cloud.publish("fleet/retained", "kept", 1, true);
