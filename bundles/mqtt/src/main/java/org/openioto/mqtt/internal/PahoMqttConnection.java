@@ -174,10 +174,11 @@ public final class PahoMqttConnection implements MqttConnection {
         }
         if (qos == Qos.AT_MOST_ONCE) {
             // fire and forget needs no queue while the link is up and nothing waits ahead of it
-            CompletableFuture<Void> sent = new CompletableFuture<>();
+            CompletableFuture<Void> sent = publications.direct();
             if (sender.sendQos0Now(topic, payload.clone(), retain, () -> sent.complete(null))) {
                 return new PublicationFutures.Stages(sent, sent);
             }
+            sent.cancel(false);
         }
         // the queue copies the payload and wakes the sender
         return publications.publish(outbox, topic, payload, qos, retain);

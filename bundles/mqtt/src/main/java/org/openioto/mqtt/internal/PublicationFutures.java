@@ -3,6 +3,8 @@ package org.openioto.mqtt.internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +24,7 @@ final class PublicationFutures {
     }
 
     private final Map<Long, Stages> open = new HashMap<>();
+    private final Set<CompletableFuture<Void>> direct = ConcurrentHashMap.newKeySet();
 
     synchronized Publication publish(DurableQueue queue, String topic, byte[] payload, org.openioto.mqtt.Qos qos,
             boolean retain) {
@@ -53,6 +56,14 @@ final class PublicationFutures {
         }
     }
 
+    /** The stage of a QoS 0 message sent past the queue; it leaves this set when it completes. */
+    CompletableFuture<Void> direct() {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        direct.add(sent);
+        sent.whenComplete((v, e) -> direct.remove(sent));
+        return sent;
+    }
+
     /** Fails the publication of a QoS 0 message the full queue dropped. */
     void dropped(long id) {
         Stages s;
@@ -79,5 +90,7 @@ final class PublicationFutures {
             s.sent().completeExceptionally(stopped);
             s.acknowledged().completeExceptionally(stopped);
         });
+        MqttException unsent = new MqttException("the MQTT connection stopped before the QoS 0 message was written");
+        List.copyOf(direct).forEach(f -> f.completeExceptionally(unsent));
     }
 }
