@@ -6,12 +6,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
-/** A LoggerFactory that keeps every line as {@code source: level: message}, for assertions. */
-final class RecordingLogs {
+/**
+ * Keeps every log line as {@code source: level: message} for assertions, and echoes it to
+ * standard error; as a LoggerFactory or as one Logger. A proxy, since the OSGi interfaces have
+ * some thirty overloads.
+ */
+public final class RecordingLogs {
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
-    LoggerFactory factory() {
+    public LoggerFactory factory() {
         return (LoggerFactory) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LoggerFactory.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getLogger")) {
@@ -21,7 +25,8 @@ final class RecordingLogs {
                 });
     }
 
-    private Logger logger(String name) {
+    /** A logger whose lines start with {@code name: }. */
+    public Logger logger(String name) {
         return (Logger) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
                     String m = method.getName();
@@ -32,8 +37,9 @@ final class RecordingLogs {
                         return name;
                     }
                     if (args != null && args.length > 0 && args[0] instanceof String format) {
-                        lines.add(name + ": " + m + ": " + format(format, args));
-                        System.out.println(name + ": " + m + ": " + format(format, args));
+                        String line = name + ": " + m + ": " + format(format, args);
+                        lines.add(line);
+                        System.err.println(line);
                     }
                     return null;
                 });
@@ -63,6 +69,13 @@ final class RecordingLogs {
         all[0] = format;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
+    }
+
+    /** The messages logged at {@code level} ("warn", "info", ...), without source and level. */
+    public List<String> at(String level) {
+        String marker = ": " + level + ": ";
+        return lines.stream().filter(l -> l.contains(marker)).map(l -> l.substring(l.indexOf(marker) + marker.length()))
+                .toList();
     }
 
     boolean has(String fragment) {

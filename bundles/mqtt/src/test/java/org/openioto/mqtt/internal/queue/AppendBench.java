@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class AppendBench {
 
     private static DurableQueue open(Path base, Duration interval) throws IOException {
         Path dir = base.resolve("q" + System.nanoTime());
-        return DurableQueue.open(QueueSettings.of(dir, 10_000_000, 4L << 30, interval), new FakeLogger(true).logger(), m -> { });
+        return DurableQueue.open(QueueSettings.of(dir, 10_000_000, 4L << 30, interval), new RecordingLogs().logger("mqtt"), m -> { });
     }
 
     private static void single(Path base, Duration interval, int count, boolean print) throws IOException {

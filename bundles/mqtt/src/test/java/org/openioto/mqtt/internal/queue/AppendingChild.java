@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ public final class AppendingChild {
         QueueSettings settings = QueueSettings.of(Path.of(args[0]), 100_000_000, 4L << 30, Duration.ofMillis(100));
         int count = Integer.parseInt(args[1]);
         PrintStream out = System.out;
-        try (DurableQueue queue = DurableQueue.open(settings, new FakeLogger(true).logger(), m -> { })) {
+        try (DurableQueue queue = DurableQueue.open(settings, new RecordingLogs().logger("mqtt"), m -> { })) {
             for (int n = 0; n < count; n++) {
                 long id = queue.append("kill/" + n, payload(n), Qos.AT_LEAST_ONCE, false);
                 out.println("A " + id + " " + n);

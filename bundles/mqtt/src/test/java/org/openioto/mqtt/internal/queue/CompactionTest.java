@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,10 +26,10 @@ class CompactionTest {
     @TempDir
     Path dir;
 
-    private final FakeLogger log = new FakeLogger();
+    private final RecordingLogs log = new RecordingLogs();
 
     private DurableQueue open(long compactAfter) throws IOException {
-        return DurableQueue.open(new QueueSettings(dir, 1000, 1 << 20, Duration.ofMillis(10), compactAfter), log.logger(), m -> { });
+        return DurableQueue.open(new QueueSettings(dir, 1000, 1 << 20, Duration.ofMillis(10), compactAfter), log.logger("mqtt"), m -> { });
     }
 
     private static long append(DurableQueue queue, int i) {

@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,11 +21,11 @@ class DurableQueueBoundsTest {
     @TempDir
     Path dir;
 
-    private final FakeLogger log = new FakeLogger();
+    private final RecordingLogs log = new RecordingLogs();
     private final List<QueuedMessage> dropped = new CopyOnWriteArrayList<>();
 
     private DurableQueue open(long maxCount, long maxBytes) throws IOException {
-        return DurableQueue.open(QueueSettings.of(dir, maxCount, maxBytes, Duration.ofMillis(100)), log.logger(), dropped::add);
+        return DurableQueue.open(QueueSettings.of(dir, maxCount, maxBytes, Duration.ofMillis(100)), log.logger("mqtt"), dropped::add);
     }
 
     /** Appends a message whose topic and payload together are {@code size} bytes, topic "t". */

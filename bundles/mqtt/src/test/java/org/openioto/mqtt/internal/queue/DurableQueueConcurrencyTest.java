@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,11 +35,11 @@ class DurableQueueConcurrencyTest {
     @TempDir
     Path dir;
 
-    private final FakeLogger log = new FakeLogger();
+    private final RecordingLogs log = new RecordingLogs();
 
     private DurableQueue open() throws IOException {
         // compaction after 64 KiB of acknowledged records: dozens of times in this test
-        return DurableQueue.open(new QueueSettings(dir, 100_000, 100 << 20, Duration.ofMillis(5), 64 << 10), log.logger(), m -> { });
+        return DurableQueue.open(new QueueSettings(dir, 100_000, 100 << 20, Duration.ofMillis(5), 64 << 10), log.logger("mqtt"), m -> { });
     }
 
     /** "thread:sequence" of each message, in queue order. */

@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,10 +23,10 @@ class DurableQueueTest {
     @TempDir
     Path dir;
 
-    private final FakeLogger log = new FakeLogger();
+    private final RecordingLogs log = new RecordingLogs();
 
     private DurableQueue open() throws IOException {
-        return DurableQueue.open(QueueSettings.of(dir, 1000, 1 << 20, Duration.ofMillis(100)), log.logger(), m -> { });
+        return DurableQueue.open(QueueSettings.of(dir, 1000, 1 << 20, Duration.ofMillis(100)), log.logger("mqtt"), m -> { });
     }
 
     @Test

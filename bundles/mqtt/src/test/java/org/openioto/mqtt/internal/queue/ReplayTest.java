@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,10 +23,10 @@ class ReplayTest {
     @TempDir
     Path dir;
 
-    private FakeLogger log = new FakeLogger();
+    private RecordingLogs log = new RecordingLogs();
 
     private DurableQueue open(Path queueDir) throws IOException {
-        return DurableQueue.open(QueueSettings.of(queueDir, 1000, 1 << 20, Duration.ofMillis(100)), log.logger(), m -> { });
+        return DurableQueue.open(QueueSettings.of(queueDir, 1000, 1 << 20, Duration.ofMillis(100)), log.logger("mqtt"), m -> { });
     }
 
     private static List<String> topics(DurableQueue queue) {
@@ -60,7 +61,7 @@ class ReplayTest {
         int last = recordStart(4);
         assertThat(recordStart(5)).isEqualTo(full.length);
         for (int cut = last; cut < full.length; cut++) {
-            log = new FakeLogger();
+            log = new RecordingLogs();
             Path queueDir = logDir("cut" + cut, Arrays.copyOf(full, cut));
             try (DurableQueue queue = open(queueDir)) {
                 assertThat(topics(queue)).as("cut at %d", cut).containsExactly("m0", "m1", "m2", "m3");
@@ -73,7 +74,7 @@ class ReplayTest {
                         .contains("kept the 4 pending messages");
                 assertThat(Files.readAllBytes(queueDir.resolve(LogFile.DISCARDED))).isEqualTo(Arrays.copyOfRange(full, last, cut));
             }
-            log = new FakeLogger();
+            log = new RecordingLogs();
             try (DurableQueue queue = open(queueDir)) {
                 assertThat(topics(queue)).as("reopened after a cut at %d", cut).containsExactly("m0", "m1", "m2", "m3", "after");
                 assertThat(log.at("warn")).isEmpty();
@@ -91,7 +92,7 @@ class ReplayTest {
         byte[] full = fiveMessages();
         int middle = recordStart(2);
         for (int at = middle; at < recordStart(3); at++) {
-            log = new FakeLogger();
+            log = new RecordingLogs();
             byte[] damaged = full.clone();
             damaged[at] ^= 0x5A;
             Path queueDir = logDir("flip" + at, damaged);

@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.queue;
 
+import org.openioto.mqtt.internal.RecordingLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,9 +65,9 @@ class SurvivesKillIT {
         // the last message printed may have been acknowledged without its K line printed
         boolean lastUncertain = appended.get(lastPrinted) % 3 == 0 && !acked.contains(lastPrinted);
 
-        FakeLogger log = new FakeLogger();
+        RecordingLogs log = new RecordingLogs();
         try (DurableQueue queue = DurableQueue.open(QueueSettings.of(queueDir, 100_000_000, 4L << 30, Duration.ofMillis(100)),
-                log.logger(), m -> { })) {
+                log.logger("mqtt"), m -> { })) {
             List<QueuedMessage> pending = queue.pending();
             List<Long> ids = pending.stream().map(QueuedMessage::id).toList();
             assertThat(ids).as("in order, none twice").isSorted().doesNotHaveDuplicates();
@@ -89,7 +90,7 @@ class SurvivesKillIT {
             assertThat(pending).hasSize(expected.size() + unprinted.size());
         }
         System.out.printf("kill -9 after %d printed appends: %d pending, log lines: %s%n", appended.size(),
-                appended.size() - acked.size(), log.lines());
+                appended.size() - acked.size(), log.lines);
     }
 
     private static List<String> lines(Path file) throws IOException {
