@@ -74,6 +74,7 @@ class MqttDeliveryIT {
 
         gateway.kill();
         broker.start();
+        cloud.awaitConnected(Duration.ofSeconds(20));
         assertThat(cloud.got).as("nothing reached the broker while it was down").isEmpty();
 
         OpenIotoProcess again = dist.startReady(state, "--config", config.toString());

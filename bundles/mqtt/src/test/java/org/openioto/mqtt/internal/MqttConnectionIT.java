@@ -189,6 +189,7 @@ class MqttConnectionIT {
             }
             if (i == total * 3 / 4) {
                 broker.start();
+                cloud.awaitConnected(Duration.ofSeconds(20));
             }
         }
         await("every publish acknowledged").atMost(Duration.ofSeconds(60))

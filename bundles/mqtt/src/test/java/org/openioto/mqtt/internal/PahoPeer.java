@@ -49,6 +49,24 @@ public final class PahoPeer implements AutoCloseable {
         client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
     }
 
+    /**
+     * Waits until the peer is connected again after a broker restart, asking Paho to reconnect
+     * when its own automatic reconnect has given up (it sometimes does in 1.2.5).
+     */
+    public void awaitConnected(java.time.Duration limit) {
+        org.awaitility.Awaitility.await("cloud peer reconnected").atMost(limit)
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    if (!client.isConnected()) {
+                        try {
+                            client.reconnect();
+                        } catch (MqttException e) {
+                            // in progress, or the broker is not there yet: try again at the next poll
+                        }
+                    }
+                    return client.isConnected();
+                });
+    }
+
     public PahoPeer subscribe(String filter, int qos) throws MqttException {
         client.subscribe(filter, qos).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
         return this;
