@@ -3,8 +3,10 @@ package org.openioto.mqtt.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,6 +119,8 @@ public final class PahoMqttConnection implements MqttConnection {
     private final Router router;
     private final Requests requests;
     private final Throttle throttle = new Throttle();
+    /** The reply filters of request topics already routed to {@link #requests}. */
+    private final Set<String> replyRoutes = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(r -> new Thread(r, "openioto-mqtt-dispatch"));
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openioto-mqtt-timer"));
@@ -192,7 +196,9 @@ public final class PahoMqttConnection implements MqttConnection {
     @Override
     public CompletionStage<MqttMessage> request(String topic, byte[] body, Duration timeout) {
         String replies = deviceTopic(topic + "/+");
-        sender.ensureReplyRoute(replies, () -> router.add(replies, Qos.AT_LEAST_ONCE, requests::complete));
+        if (replyRoutes.add(replies)) {
+            router.add(replies, Qos.AT_LEAST_ONCE, requests::complete);
+        }
         Map.Entry<Integer, CompletableFuture<MqttMessage>> r = requests.open(topic, timeout);
         try {
             publish(serviceTopic(topic + "/" + r.getKey()), body, Qos.AT_LEAST_ONCE, false);

@@ -3,8 +3,6 @@ package org.openioto.mqtt.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +25,7 @@ final class Sender {
 
     private static final long POLL_MILLIS = 200;
     private static final long WARN_EVERY_MILLIS = 60_000;
+    private static final long CONNECT_TIMEOUT = 30_000;
 
     private final Settings settings;
     private final String clientId;
@@ -37,7 +36,6 @@ final class Sender {
     private final Consumer<MqttMessage> arrived;
     private final BiConsumer<String, Map<String, Object>> post;
     private final Backoff backoff;
-    private final Set<String> replyRoutes = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final Object wakeup = new Object();
@@ -121,13 +119,6 @@ final class Sender {
 
     private boolean queueIsEmpty() {
         return outbox.counts().count() == 0;
-    }
-
-    /** Adds the local route for replies to a request topic once. */
-    void ensureReplyRoute(String filter, Runnable add) {
-        if (replyRoutes.add(filter)) {
-            add.run();
-        }
     }
 
     /** Drops the connection and stays away until {@code until} (ms since the epoch). */
@@ -250,8 +241,6 @@ final class Sender {
             }
         }
     }
-
-    private static final long CONNECT_TIMEOUT = 30_000;
 
     /** One connection's bookkeeping: its link, its in-flight window, and whether it was lost. */
     private final class Session implements Link.Listener {

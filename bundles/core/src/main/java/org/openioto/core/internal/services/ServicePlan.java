@@ -1,12 +1,16 @@
 package org.openioto.core.internal.services;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openioto.config.Capability;
+import org.openioto.core.internal.config.LoadedConfig;
 import org.openioto.core.internal.config.Services;
 
 /**
@@ -64,14 +68,14 @@ public final class ServicePlan {
      * controller will compute it from the same inputs; for the start-up banner. A damaged
      * overrides file counts as none here; the controller reports it.
      */
-    public static ServicePlan at(org.openioto.core.internal.config.LoadedConfig config, java.nio.file.Path stateDir) {
+    public static ServicePlan at(LoadedConfig config, Path stateDir) {
         @SuppressWarnings("unchecked")
         Map<String, Object> services = config.get("services").filter(Map.class::isInstance)
                 .map(m -> (Map<String, Object>) m).orElse(null);
         ServiceOverrides overrides = new ServiceOverrides(stateDir);
         try {
             overrides.load();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // ignored here, reported by the controller
         }
         return compute(services, config.getString("mqtt.endpoint").orElse(null),
@@ -141,6 +145,6 @@ public final class ServicePlan {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         Optional<Capability> c = Capability.forService(n.equals("db") ? "database" : n);
         return c.orElseThrow(() -> new IllegalArgumentException("unknown service '" + name + "'; services are "
-                + String.join(", ", java.util.Arrays.stream(Capability.values()).map(Capability::serviceName).toList())));
+                + String.join(", ", Arrays.stream(Capability.values()).map(Capability::serviceName).toList())));
     }
 }
