@@ -90,6 +90,7 @@ class MqttConnectionIT {
         assertThatThrownBy(() -> later.awaitAcknowledged(Duration.ofMillis(300))).isInstanceOf(MqttException.class)
                 .hasMessageContaining("not acknowledged within 300 ms; it stays queued");
         broker.start();
+        cloud.awaitConnected(WAIT);
         later.awaitAcknowledged(Duration.ofSeconds(20));
         await().atMost(WAIT).until(() -> cloud.texts().contains("later"));
     }
@@ -144,7 +145,7 @@ class MqttConnectionIT {
             if (topic.startsWith("ioto/service/" + ID + "/metric/get/")) {
                 String seq = topic.substring(topic.lastIndexOf('/') + 1);
                 try {
-                    cloud.client.publish("ioto/device/" + ID + "/metric/get/" + seq, utf8("4.2 for " + seq), 1, false);
+                    cloud.client().publish("ioto/device/" + ID + "/metric/get/" + seq, utf8("4.2 for " + seq), 1, false);
                 } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
                     throw new IllegalStateException(e);
                 }
@@ -196,7 +197,7 @@ class MqttConnectionIT {
                 .untilAsserted(() -> assertThat(acks.stream().filter(f -> !f.isDone()).count())
                         .as("unacknowledged; status %s", mqtt.status()).isZero());
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(cloud.texts().stream().distinct().count())
-                .as("peer connected: %s, broker log: %s", cloud.client.isConnected(), broker.log()).isEqualTo(total));
+                .as("peer connected: %s, broker log: %s", cloud.client().isConnected(), broker.log()).isEqualTo(total));
         assertThat(cloud.texts()).containsAll(IntStream.range(0, total).mapToObj(Integer::toString).toList());
     }
 

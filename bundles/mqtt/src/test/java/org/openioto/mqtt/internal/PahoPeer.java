@@ -1,8 +1,12 @@
 package org.openioto.mqtt.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -11,7 +15,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** A raw Paho client playing the cloud's side in tests: it records what it receives. */
+/**
+ * A raw Paho client playing the cloud's side in tests: it records what it receives. Its session
+ * is persistent (clean session off), so after a broker restart {@link #awaitConnected} connects
+ * a fresh client under the same ID and the broker delivers what it kept meanwhile.
+ */
 public final class PahoPeer implements AutoCloseable {
 
     /** A message as the peer received it. */
@@ -19,26 +27,28 @@ public final class PahoPeer implements AutoCloseable {
     }
 
     public final List<Got> got = new CopyOnWriteArrayList<>();
-    public final MqttAsyncClient client;
-    private final MqttConnectOptions options = new MqttConnectOptions();
-    private volatile java.util.function.BiConsumer<String, MqttMessage> responder = (t, m) -> { };
+    private final String uri;
+    private final String clientId;
+    private volatile MqttAsyncClient client;
+    private volatile BiConsumer<String, MqttMessage> responder = (t, m) -> { };
 
-    /** A peer with a persistent session (clean session off), so it misses nothing while the broker restarts. */
     public PahoPeer(String uri, String clientId) throws MqttException {
-        client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-        options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxInflight(1000);
-        options.setMaxReconnectDelay(500);
-        client.setCallback(new MqttCallback() {
+        this.uri = uri;
+        this.clientId = clientId;
+        this.client = connect();
+    }
+
+    private MqttAsyncClient connect() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                got.add(new Got(topic, new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8),
-                        message.getQos(), message.isRetained()));
+                got.add(new Got(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(),
+                        message.isRetained()));
                 responder.accept(topic, message);
             }
 
@@ -46,22 +56,27 @@ public final class PahoPeer implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setMaxInflight(1000);
+        options.setConnectionTimeout(5);
+        c.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(10));
+        return c;
     }
 
-    /**
-     * Waits until the peer is connected again after a broker restart, asking Paho to reconnect
-     * when its own automatic reconnect has given up (it sometimes does in 1.2.5).
-     */
-    public void awaitConnected(java.time.Duration limit) {
-        org.awaitility.Awaitility.await("cloud peer reconnected").atMost(limit)
-                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+    /** The Paho client of the current connection. */
+    public MqttAsyncClient client() {
+        return client;
+    }
+
+    /** Waits until the peer is connected again, with a fresh client, after a broker restart. */
+    public void awaitConnected(Duration limit) {
+        Awaitility.await("cloud peer reconnected").atMost(limit).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> {
                     if (!client.isConnected()) {
-                        try {
-                            client.reconnect();
-                        } catch (MqttException e) {
-                            // in progress, or the broker is not there yet: try again at the next poll
-                        }
+                        MqttAsyncClient old = client;
+                        old.close(true);
+                        client = connect();
                     }
                     return client.isConnected();
                 });
@@ -73,12 +88,12 @@ public final class PahoPeer implements AutoCloseable {
     }
 
     public void publish(String topic, String text, int qos, boolean retained) throws MqttException {
-        client.publish(topic, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), qos, retained)
+        client.publish(topic, text.getBytes(StandardCharsets.UTF_8), qos, retained)
                 .waitForCompletion(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** Answers every message it receives with what {@code answer} makes of it. */
-    public void respond(java.util.function.BiConsumer<String, MqttMessage> answer) {
+    public void respond(BiConsumer<String, MqttMessage> answer) {
         responder = answer;
     }
 
@@ -88,9 +103,10 @@ public final class PahoPeer implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnectForcibly(0, 1000);
+        MqttAsyncClient c = client;
+        if (c.isConnected()) {
+            c.disconnectForcibly(0, 1000);
         }
-        client.close(true);
+        c.close(true);
     }
 }
