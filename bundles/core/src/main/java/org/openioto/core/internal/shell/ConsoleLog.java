@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +38,8 @@ public final class ConsoleLog implements LogListener {
     private final LogReaderService reader;
     private final PrintStream out = System.out;
     private final boolean enabled;
-    private long printed = -1;
+    /** The entries printed from the history, which the listener may deliver once more. */
+    private final Set<Long> replayed = new HashSet<>();
 
     @Activate
     public ConsoleLog(BundleContext context, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
@@ -50,7 +53,10 @@ public final class ConsoleLog implements LogListener {
             reader.addLogListener(this);
             List<LogEntry> history = new ArrayList<>(Collections.list(reader.getLog()));
             history.sort(Comparator.comparingLong(LogEntry::getSequence));
-            history.forEach(this::print);
+            history.forEach(e -> {
+                replayed.add(e.getSequence());
+                print(e);
+            });
         }
     }
 
@@ -63,14 +69,14 @@ public final class ConsoleLog implements LogListener {
 
     @Override
     public synchronized void logged(LogEntry entry) {
-        print(entry);
+        // Sequence numbers are taken before the log orders its entries, so entries logged at the
+        // same moment by two threads may come in either order: only the replayed ones are skipped.
+        if (!replayed.remove(entry.getSequence())) {
+            print(entry);
+        }
     }
 
     private void print(LogEntry entry) {
-        if (entry.getSequence() <= printed) {
-            return;
-        }
-        printed = entry.getSequence();
         // The log service also records the framework's bundle and service events, as INFO entries
         // of the bundle concerned under logger names "Events.*": framework chatter, not ours.
         boolean ours = entry.getBundle() != null
