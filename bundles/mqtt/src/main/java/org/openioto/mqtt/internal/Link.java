@@ -2,7 +2,9 @@ package org.openioto.mqtt.internal;
 
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -24,9 +26,6 @@ final class Link implements AutoCloseable {
         void arrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message);
 
         void delivered(long id);
-
-        /** A QoS 0 message sent past the queue was written. */
-        void deliveredQos0(Runnable sent);
     }
 
     private final MqttAsyncClient client;
@@ -49,8 +48,6 @@ final class Link implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
                 if (token.getUserContext() instanceof Long id) {
                     listener.delivered(id);
-                } else if (token.getUserContext() instanceof Runnable sent) {
-                    listener.deliveredQos0(sent);
                 }
             }
         });
@@ -78,16 +75,29 @@ final class Link implements AutoCloseable {
         client.publish(m.topic(), m.payload(), m.qos().value(), m.retain(), m.id(), null);
     }
 
-    /** Hands a QoS 0 message to Paho directly; {@code sent} runs once it is written. */
-    void publishQos0(String topic, byte[] payload, boolean retain, Runnable sent) throws MqttException {
-        client.publish(topic, payload, 0, retain, sent, null);
+    /**
+     * Hands a QoS 0 message to Paho directly; {@code done} gets null once it is written, or the
+     * reason it never will be (the connection went first).
+     */
+    void publishQos0(String topic, byte[] payload, boolean retain, Consumer<Throwable> done) throws MqttException {
+        client.publish(topic, payload, 0, retain, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.accept(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                done.accept(cause);
+            }
+        });
     }
 
     void subscribe(String filter, int qos, Consumer<Throwable> failed) {
         try {
-            client.subscribe(filter, qos, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+            client.subscribe(filter, qos, null, new IMqttActionListener() {
                 @Override
-                public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                public void onSuccess(IMqttToken token) {
                     int[] granted = token.getGrantedQos();
                     if (granted != null && granted.length > 0 && granted[0] == 0x80) {
                         failed.accept(new IllegalStateException("the broker refused the subscription to " + filter));
@@ -95,7 +105,7 @@ final class Link implements AutoCloseable {
                 }
 
                 @Override
-                public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable cause) {
+                public void onFailure(IMqttToken token, Throwable cause) {
                     failed.accept(cause);
                 }
             });

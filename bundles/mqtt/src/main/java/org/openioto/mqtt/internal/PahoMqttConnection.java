@@ -179,7 +179,7 @@ public final class PahoMqttConnection implements MqttConnection {
         if (qos == Qos.AT_MOST_ONCE) {
             // fire and forget needs no queue while the link is up and nothing waits ahead of it
             CompletableFuture<Void> sent = publications.direct();
-            if (sender.sendQos0Now(topic, payload.clone(), retain, () -> sent.complete(null))) {
+            if (sender.sendQos0Now(topic, payload.clone(), retain, sent)) {
                 return new PublicationFutures.Stages(sent, sent);
             }
             sent.cancel(false);

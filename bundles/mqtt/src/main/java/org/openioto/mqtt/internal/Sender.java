@@ -3,6 +3,7 @@ package org.openioto.mqtt.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,22 +98,32 @@ final class Sender {
 
     /**
      * Sends a QoS 0 message straight to the network from the caller's thread when nothing is
-     * queued ahead of it, the link is up and nothing holds publishing back; at most
-     * {@code window} such messages wait in Paho at a time.
+     * queued ahead of it, the link is up and nothing holds publishing back. The messages waiting
+     * in Paho's buffer this way are bounded like the queue (mqtt.queueCount, mqtt.queueSize).
+     * {@code sent} completes once the message is written, or fails if the connection goes first.
      *
      * @return false if the message must go through the queue instead
      */
-    boolean sendQos0Now(String topic, byte[] payload, boolean retain, Runnable sent) {
+    boolean sendQos0Now(String topic, byte[] payload, boolean retain, CompletableFuture<Void> sent) {
         Session s = session;
-        if (s == null || s.lost || !queueIsEmpty() || throttle.delay() > 0 || !s.qos0.tryAcquire()) {
+        long size = (long) topic.length() + payload.length;
+        if (s == null || s.lost || !queueIsEmpty() || throttle.delay() > 0 || !s.qos0.take(size)) {
             return false;
         }
         try {
-            s.link.publishQos0(topic, payload, retain, sent);
+            s.link.publishQos0(topic, payload, retain, failure -> {
+                s.qos0.give(size);
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(new org.openioto.mqtt.MqttException(
+                            "the connection was lost before the QoS 0 message was written: " + Errors.describe(failure), failure));
+                }
+            });
             this.sent.incrementAndGet();
             return true;
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-            s.qos0.release();
+            s.qos0.give(size);
             return false;
         }
     }
@@ -231,7 +242,7 @@ final class Sender {
     }
 
     private SocketFactory sockets() throws Exception {
-        return settings.tls() ? TlsForMqtt.sockets(settings) : null;
+        return settings.tls() ? TlsForMqtt.sockets(settings) : new BufferedSockets();
     }
 
     private void pause(long millis) throws InterruptedException {
@@ -245,7 +256,7 @@ final class Sender {
     /** One connection's bookkeeping: its link, its in-flight window, and whether it was lost. */
     private final class Session implements Link.Listener {
         final Semaphore window = new Semaphore(settings.window());
-        final Semaphore qos0 = new Semaphore(settings.window());
+        final Budget qos0 = new Budget(settings.queueCount(), settings.queueBytes());
         volatile Link link;
         volatile boolean lost;
         volatile Throwable cause;
@@ -262,12 +273,6 @@ final class Sender {
             received.incrementAndGet();
             Sender.this.arrived.accept(new MqttMessage(topic, message.getPayload(), Qos.of(message.getQos()),
                     message.isRetained(), message.isDuplicate()));
-        }
-
-        @Override
-        public void deliveredQos0(Runnable sent) {
-            qos0.release();
-            sent.run();
         }
 
         @Override

@@ -22,8 +22,10 @@ import org.osgi.service.log.Logger;
  * forces the log to the device every {@code flushInterval} when it has changed; after a power
  * loss or kernel crash, records appended within the last interval plus the time of one force
  * may be missing, earlier ones are there if the device honours flushes (with a zero interval
- * each durable append is forced before it returns). An ACK missing that way means its message
- * is sent again: at least once, never lost. A record found torn or corrupt at open is cut off
+ * each durable append is forced before it returns). ACK records are written in batches: with the
+ * next append, or by the background thread within {@code flushInterval} (100 ms when zero), so
+ * messages acknowledged just before a kill are sent again after it. An ACK missing for any reason
+ * means its message is sent again: at least once, never lost. A record found torn or corrupt at open is cut off
  * with everything after it (see {@link Replay}); those bytes are kept in
  * {@value LogFile#DISCARDED}. The queue logs a warning when it reaches 80 % of a limit.
  *
@@ -120,9 +122,9 @@ public final class DurableQueue implements AutoCloseable {
 
     /**
      * Removes a message once the broker has acknowledged it (for QoS 0: once it is sent); for
-     * QoS 1 and 2 this writes an ACK record. Answers false if the id is not pending (acknowledged
-     * before, dropped, or the queue is closed). If the ACK cannot be written that is logged, and
-     * the message is sent again after a restart.
+     * QoS 1 and 2 this gathers an ACK record (see above). Answers false if the id is not pending
+     * (acknowledged before, dropped, or the queue is closed). If ACKs cannot be written that is
+     * logged, and their messages are sent again after a restart.
      */
     public boolean ack(long id) {
         lock.lock();
@@ -135,7 +137,7 @@ public final class DurableQueue implements AutoCloseable {
                 try {
                     journal.ack(m);
                 } catch (IOException e) {
-                    log.warn("MQTT queue: could not write the ACK of message " + id + ", it will be sent again after a restart: " + e);
+                    warnAcksLost(e);
                 }
             }
             return true;
@@ -205,8 +207,18 @@ public final class DurableQueue implements AutoCloseable {
         journal.close();
     }
 
-    /** Forces the log if it changed, and compacts it when that is due. Runs on the flusher. */
+    /** Writes the gathered ACKs, forces the log if it changed, and compacts it when that is due. Runs on the flusher. */
     private void upkeep() throws IOException {
+        lock.lock();
+        try {
+            if (!closed) {
+                journal.writeAcks();
+            }
+        } catch (IOException e) {
+            warnAcksLost(e);
+        } finally {
+            lock.unlock();
+        }
         boolean idle = !journal.dirty();
         if (!idle) {
             journal.force();
@@ -219,6 +231,10 @@ public final class DurableQueue implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void warnAcksLost(IOException e) {
+        log.warn("MQTT queue: could not write ACK records; those messages will be sent again after a restart: " + e);
     }
 
     private void forceNow(QueuedMessage m) {

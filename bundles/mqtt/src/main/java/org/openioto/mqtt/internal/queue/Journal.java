@@ -18,7 +18,9 @@ import org.osgi.service.log.Logger;
 
 /**
  * The durable half of the queue: owns its directory (locked against a second process), writes
- * message and ACK records to the log, forces it, and compacts it.
+ * message and ACK records to the log, forces it, and compacts it. ACK records gather in memory
+ * and go out with the next message record, when {@value #ACKS_GATHERED} have gathered, or at
+ * {@link #writeAcks}: one write for many, where each ACK alone would cost a system call.
  *
  * <p>Writing and compacting must be serialized by the caller (the queue's lock); {@link #force}
  * and {@link #dirty} may be called from any thread at any time.
@@ -26,6 +28,7 @@ import org.osgi.service.log.Logger;
 final class Journal implements AutoCloseable {
 
     static final String LOCK = "queue.lock";
+    static final int ACKS_GATHERED = 512;
 
     private final Path dir;
     private final long compactAfter;
@@ -33,6 +36,7 @@ final class Journal implements AutoCloseable {
     private final Replay recovered;
     private final RecordFormat format = new RecordFormat();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
+    private final ByteBuffer acks = ByteBuffer.allocateDirect(ACKS_GATHERED * RecordFormat.ACK_SIZE);
     private volatile LogFile file;
     private long liveBytes;
 
@@ -87,23 +91,55 @@ final class Journal implements AutoCloseable {
         return recovered;
     }
 
-    /** Appends a message record. On failure nothing was added to the log. */
+    /**
+     * Appends a message record, after the ACKs gathered so far. On failure nothing was added to
+     * the log, and the ACKs are still gathered.
+     */
     void message(QueuedMessage m) throws IOException {
         int size = (int) RecordFormat.recordSize(m);
-        ByteBuffer b = size <= buffer.capacity() ? buffer.clear() : ByteBuffer.allocate(size);
+        boolean withAcks = acks.position() + size <= buffer.capacity();
+        ByteBuffer b = withAcks ? buffer.clear() : ByteBuffer.allocate(size);
+        if (withAcks) {
+            b.put(acks.duplicate().flip());
+        }
         format.putMessage(b, m);
         file.append(b.flip());
         liveBytes += size;
+        if (withAcks) {
+            acks.clear();
+        }
     }
 
     /**
-     * Appends an ACK record for a message written by {@link #message}. On failure nothing was
-     * added to the log; the message no longer counts as live all the same.
+     * Gathers an ACK record for a message written by {@link #message}; the message no longer
+     * counts as live. Writes the gathered ACKs once there are {@value #ACKS_GATHERED}.
+     *
+     * @throws IOException if that write failed; those ACKs are dropped, so their messages are
+     *     sent again after a restart
      */
     void ack(QueuedMessage m) throws IOException {
         liveBytes -= RecordFormat.recordSize(m);
-        format.putAck(buffer.clear(), m.id());
-        file.append(buffer.flip());
+        format.putAck(acks, m.id());
+        if (!acks.hasRemaining()) {
+            writeAcks();
+        }
+    }
+
+    /**
+     * Writes the ACK records gathered so far.
+     *
+     * @throws IOException if that failed; those ACKs are dropped, so their messages are sent
+     *     again after a restart
+     */
+    void writeAcks() throws IOException {
+        if (acks.position() == 0) {
+            return;
+        }
+        try {
+            file.append(acks.flip());
+        } finally {
+            acks.clear();
+        }
     }
 
     /** True if records were appended since the last force. */
@@ -137,17 +173,22 @@ final class Journal implements AutoCloseable {
         return garbage >= Math.max(compactAfter, liveBytes) || (idle && garbage > 0 && liveBytes == 0);
     }
 
-    /** Rewrites the log to hold only {@code live}, crash-safely (see {@link LogFile#replace}). */
+    /**
+     * Rewrites the log to hold only {@code live}, crash-safely (see {@link LogFile#replace});
+     * the ACKs gathered are for messages it leaves out, so they are not needed any more.
+     */
     void compact(long nextId, Collection<QueuedMessage> live) throws IOException {
         LogFile old = file;
         file = LogFile.replace(dir, nextId, live);
+        acks.clear();
         old.close();
     }
 
-    /** Forces and closes the log and releases the directory. */
+    /** Writes the gathered ACKs, forces and closes the log and releases the directory. */
     @Override
     public void close() throws IOException {
         try (lockChannel; LogFile last = file) {
+            writeAcks();
             last.force();
         }
     }

@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal.tls;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,8 @@ import javax.net.ssl.SSLSocket;
  * delegated to the JDK socket it wraps.
  */
 final class TlsSocket extends SSLSocket {
+
+    private static final int INPUT_BUFFER = 8192;
 
     private final SSLSocket delegate;
     private final String[] alpn;
@@ -116,7 +119,9 @@ final class TlsSocket extends SSLSocket {
      */
     private synchronized Streams streams() throws IOException {
         if (streams == null) {
-            streams = new Streams(gate.input(delegate.getInputStream()), gate.output(delegate.getOutputStream()));
+            // buffered: Paho reads each packet's header a byte at a time
+            streams = new Streams(new BufferedInputStream(gate.input(delegate.getInputStream()), INPUT_BUFFER),
+                    gate.output(delegate.getOutputStream()));
         }
         return streams;
     }

@@ -26,7 +26,11 @@ class DurableQueueTest {
     private final RecordingLogs log = new RecordingLogs();
 
     private DurableQueue open() throws IOException {
-        return DurableQueue.open(QueueSettings.of(dir, 1000, 1 << 20, Duration.ofMillis(100)), log.logger("mqtt"), m -> { });
+        return openFlushingEvery(Duration.ofMillis(100));
+    }
+
+    private DurableQueue openFlushingEvery(Duration interval) throws IOException {
+        return DurableQueue.open(QueueSettings.of(dir, 1000, 1 << 20, interval), log.logger("mqtt"), m -> { });
     }
 
     @Test
@@ -48,6 +52,35 @@ class DurableQueueTest {
             assertThat(queue.next(c)).isEmpty();
             assertThat(queue.counts()).isEqualTo(new QueueCounts(3, 3 + 3 + 4 + 3 + 1, 3 / 1000.0, 0));
         }
+    }
+
+    @Test
+    void writesAcksWithTheNextAppend() throws IOException {
+        Path file = dir.resolve(LogFile.LOG);
+        try (DurableQueue queue = openFlushingEvery(Duration.ofHours(1))) {
+            long a = queue.append("a", new byte[1], Qos.AT_LEAST_ONCE, false);
+            assertThat(queue.ack(a)).isTrue();
+            assertThat(Replay.read(file).pending()).as("only gathered").containsOnlyKeys(a);
+
+            long b = queue.append("b", new byte[1], Qos.AT_LEAST_ONCE, false);
+            assertThat(Replay.read(file).pending()).as("written with the next message").containsOnlyKeys(b);
+        }
+    }
+
+    @Test
+    void writesAcksWithinTheFlushInterval() throws IOException {
+        try (DurableQueue queue = openFlushingEvery(Duration.ofMillis(100))) {
+            queue.ack(queue.append("a", new byte[1], Qos.AT_LEAST_ONCE, false));
+            await().atMost(Duration.ofSeconds(5)).until(() -> Replay.read(dir.resolve(LogFile.LOG)).pending().isEmpty());
+        }
+    }
+
+    @Test
+    void writesTheGatheredAcksAtClose() throws IOException {
+        try (DurableQueue queue = openFlushingEvery(Duration.ofHours(1))) {
+            queue.ack(queue.append("a", new byte[1], Qos.AT_LEAST_ONCE, false));
+        }
+        assertThat(Replay.read(dir.resolve(LogFile.LOG)).pending()).isEmpty();
     }
 
     @Test

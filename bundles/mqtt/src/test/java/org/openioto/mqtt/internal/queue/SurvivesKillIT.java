@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real kill -9 of a process appending as fast as it can: every message whose append had
  * returned (the child printed its id) is pending after reopening, unless its ack had returned
- * too; none twice; in order.
+ * and a later append too (ACKs are written with the next append); none twice; in order.
  */
 class SurvivesKillIT {
 
@@ -62,8 +62,11 @@ class SurvivesKillIT {
         }
         assertThat(appended).hasSizeGreaterThanOrEqualTo(KILL_AFTER / 2);
         long lastPrinted = List.copyOf(appended.keySet()).get(appended.size() - 1);
-        // the last message printed may have been acknowledged without its K line printed
-        boolean lastUncertain = appended.get(lastPrinted) % 3 == 0 && !acked.contains(lastPrinted);
+        // the child acknowledges every third message; the ACK of the last one printed goes out
+        // with the next append, which the kill may have cut off, so that one may come back
+        boolean lastUncertain = appended.get(lastPrinted) % 3 == 0;
+        Set<Long> written = new HashSet<>(acked);
+        written.remove(lastPrinted);
 
         RecordingLogs log = new RecordingLogs();
         try (DurableQueue queue = DurableQueue.open(QueueSettings.of(queueDir, 100_000_000, 4L << 30, Duration.ofMillis(100)),
@@ -74,11 +77,11 @@ class SurvivesKillIT {
 
             List<Long> expected = new ArrayList<>(appended.keySet());
             expected.removeAll(acked);
-            if (lastUncertain && !ids.contains(lastPrinted)) {
+            if (lastUncertain) {
                 expected.remove(lastPrinted);
             }
             assertThat(ids).as("every printed id without a printed ack").containsAll(expected);
-            assertThat(ids).as("no printed ack").doesNotContainAnyElementsOf(acked);
+            assertThat(ids).as("no printed ack followed by a printed append").doesNotContainAnyElementsOf(written);
             List<Long> unprinted = ids.stream().filter(id -> !appended.containsKey(id)).toList();
             assertThat(unprinted).as("appended but not yet printed: at most the one after the last printed")
                     .allMatch(id -> id == lastPrinted + 1).hasSizeLessThanOrEqualTo(1);
@@ -87,7 +90,8 @@ class SurvivesKillIT {
                 assertThat(m.topic()).isEqualTo("kill/" + n);
                 assertThat(m.payload()).isEqualTo(AppendingChild.payload(n));
             }
-            assertThat(pending).hasSize(expected.size() + unprinted.size());
+            int lastBack = lastUncertain && ids.contains(lastPrinted) ? 1 : 0;
+            assertThat(pending).hasSize(expected.size() + unprinted.size() + lastBack);
         }
         System.out.printf("kill -9 after %d printed appends: %d pending, log lines: %s%n", appended.size(),
                 appended.size() - acked.size(), log.lines);
