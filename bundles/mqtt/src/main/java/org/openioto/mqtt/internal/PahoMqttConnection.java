@@ -184,8 +184,10 @@ public final class PahoMqttConnection implements MqttConnection {
             }
             sent.cancel(false);
         }
-        // the queue copies the payload and wakes the sender
-        return publications.publish(outbox, topic, payload, qos, retain);
+        // the queue copies the payload and wakes the sender, unless this thread can send it now
+        Publication p = publications.publish(outbox, topic, payload, qos, retain);
+        sender.kick();
+        return p;
     }
 
     @Override

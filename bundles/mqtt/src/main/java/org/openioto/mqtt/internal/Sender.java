@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
@@ -21,6 +22,11 @@ import org.osgi.service.log.Logger;
  * The connection's own thread: connects (forever, with backoff), subscribes, and sends the
  * outbox in order, at most {@code window} messages unacknowledged. After every reconnect it
  * starts again from the oldest message not yet acknowledged, so nothing accepted is lost.
+ *
+ * <p>While the link is up and nothing holds publishing back, the thread that appended a message
+ * or received an acknowledgement sends what it can itself ({@link #kick}): a hand-off to this
+ * thread would cost a wake-up per message. One lock per connection keeps the sends in queue
+ * order and each message sent once per connection, whichever thread sends it.
  */
 final class Sender {
 
@@ -93,6 +99,23 @@ final class Sender {
         Session s = session;
         if (s != null) {
             s.link.unsubscribe(filter);
+        }
+    }
+
+    /**
+     * Sends what the window allows now, on the calling thread, unless the link is down, the
+     * throttle holds publishing back, or another thread is sending (it or this connection's
+     * thread will send the rest).
+     */
+    void kick() {
+        Session s = session;
+        if (s != null && !s.lost && throttle.delay() == 0 && blockedUntil <= System.currentTimeMillis()
+                && s.sending.tryLock()) {
+            try {
+                sendAllowed(s, Integer.MAX_VALUE);
+            } finally {
+                s.sending.unlock();
+            }
         }
     }
 
@@ -208,22 +231,38 @@ final class Sender {
 
     /** Sends the outbox, oldest first, until the connection is lost or the sender stops. */
     private void send(Session s) throws InterruptedException {
-        long cursor = 0;
         while (running && !s.lost && blockedUntil <= System.currentTimeMillis()) {
-            Optional<QueuedMessage> next = outbox.awaitNext(cursor, Duration.ofMillis(POLL_MILLIS));
-            if (next.isEmpty()) {
+            if (outbox.awaitNext(s.cursor, Duration.ofMillis(POLL_MILLIS)).isEmpty()) {
                 continue;
             }
-            QueuedMessage m = next.get();
             long delay = throttle.delayBeforePublish(System.currentTimeMillis());
             if (delay > 0) {
                 pause(delay);
             }
-            while (!s.window.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (s.lost || !running) {
-                    return;
-                }
+            // wait for room in the window; the permit goes back at once, sendAllowed takes it again
+            if (!s.window.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                continue;
             }
+            s.window.release();
+            s.sending.lockInterruptibly();
+            try {
+                // throttled, one message per delay
+                sendAllowed(s, delay > 0 ? 1 : Integer.MAX_VALUE);
+            } finally {
+                s.sending.unlock();
+            }
+        }
+    }
+
+    /** Sends up to {@code most} messages after the session's cursor, as the window allows. Holds {@code s.sending}. */
+    private void sendAllowed(Session s, int most) {
+        for (int n = 0; n < most && !s.lost && s.window.tryAcquire(); n++) {
+            Optional<QueuedMessage> next = outbox.next(s.cursor);
+            if (next.isEmpty()) {
+                s.window.release();
+                return;
+            }
+            QueuedMessage m = next.get();
             try {
                 s.link.publish(m);
             } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
@@ -231,7 +270,7 @@ final class Sender {
                 s.lost(e);
                 return;
             }
-            cursor = m.id();
+            s.cursor = m.id();
             sent.incrementAndGet();
             publications.sent(m.id());
         }
@@ -257,6 +296,10 @@ final class Sender {
     private final class Session implements Link.Listener {
         final Semaphore window = new Semaphore(settings.window());
         final Budget qos0 = new Budget(settings.queueCount(), settings.queueBytes());
+        /** Held while sending; guards the order of sends. */
+        final ReentrantLock sending = new ReentrantLock();
+        /** The id of the last message sent on this connection; written only under {@link #sending}. */
+        volatile long cursor;
         volatile Link link;
         volatile boolean lost;
         volatile Throwable cause;
@@ -280,6 +323,7 @@ final class Sender {
             window.release();
             outbox.ack(id);
             publications.acknowledged(id);
+            kick();
         }
     }
 }
