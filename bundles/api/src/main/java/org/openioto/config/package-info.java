@@ -1,10 +1,10 @@
 /**
  * Configuration vocabulary shared by every OpenIoto capability: the persistent identifiers of
- * the capability configurations and the parsers for Ioto's duration and size strings
- * ({@code '30 secs'}, {@code '1mb'}, {@code 'never'}).
+ * the capability configurations and the parsers for Ioto's duration, size and schedule strings
+ * ({@code '30 secs'}, {@code '1mb'}, {@code 'never'}, {@code 'workhours'}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openioto.config;
 
 import org.osgi.annotation.bundle.Export;

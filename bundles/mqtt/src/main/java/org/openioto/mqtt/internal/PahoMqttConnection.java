@@ -78,6 +78,19 @@ public final class PahoMqttConnection implements MqttConnection {
         @AttributeDefinition(description = "Keepalive interval")
         String keepalive() default "20 mins";
 
+        @AttributeDefinition(description = "When to connect: a cron (minute hour day month weekday) or anytime, day, "
+                + "weekdays, workhours, midnight, night; never or unscheduled: on demand only")
+        String schedule() default "anytime";
+
+        @AttributeDefinition(description = "Least time from one connect to the next")
+        String delay() default "0";
+
+        @AttributeDefinition(description = "A scheduled connect waits a random time below this")
+        String jitter() default "0";
+
+        @AttributeDefinition(description = "Outside the schedule, an idle connection closes after this (0 or never: it stays)")
+        String timeout() default "1 min";
+
         @AttributeDefinition(description = "First reconnect wait (full jitter below it)")
         String backoff() default "1 sec";
 

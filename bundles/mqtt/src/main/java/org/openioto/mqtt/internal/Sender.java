@@ -1,5 +1,6 @@
 package org.openioto.mqtt.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ final class Sender {
     private static final long POLL_MILLIS = 200;
     private static final long WARN_EVERY_MILLIS = 60_000;
     private static final long CONNECT_TIMEOUT = 30_000;
+    /** How long a wait for the schedule lasts before it looks again. */
+    private static final long SCHEDULE_LOOK_MILLIS = 60_000;
 
     private final Settings settings;
     private final String clientId;
@@ -52,6 +55,15 @@ final class Sender {
     private volatile String state = "disconnected";
     private volatile String lastError;
     private volatile long blockedUntil;
+    private final ConnectTimes times;
+    /** Something waits for a connection: a subscription made, or a message queued, while down. */
+    private volatile boolean demand;
+    /** True while the thread waits for the schedule, which demand cuts short. */
+    private volatile boolean awaitingDemand;
+    /** When a message was last sent or received, or the connection made (ms since the epoch). */
+    private volatile long lastActivity;
+    private long lastConnect;
+    private long connectAt = -1;
     private Router router;
 
     Sender(Settings settings, String clientId, DurableQueue outbox, PublicationFutures publications, Throttle throttle,
@@ -65,6 +77,7 @@ final class Sender {
         this.arrived = arrived;
         this.post = post;
         this.backoff = new Backoff(settings.backoffFirst(), settings.backoffMax(), clientId.hashCode());
+        this.times = new ConnectTimes(settings.connect(), Clock.systemDefaultZone(), clientId.hashCode());
     }
 
     void start(Router router) {
@@ -92,6 +105,8 @@ final class Sender {
         Session s = session;
         if (s != null) {
             s.link.subscribe(e.filter, e.qos.value(), cause -> log.warn("Subscribe to {} failed: {}", e.filter, cause.toString()));
+        } else {
+            demand();
         }
     }
 
@@ -109,7 +124,9 @@ final class Sender {
      */
     void kick() {
         Session s = session;
-        if (s != null && !s.lost && throttle.delay() == 0 && blockedUntil <= System.currentTimeMillis()
+        if (s == null) {
+            demand();
+        } else if (!s.lost && throttle.delay() == 0 && blockedUntil <= System.currentTimeMillis()
                 && s.sending.tryLock()) {
             try {
                 sendAllowed(s, Integer.MAX_VALUE);
@@ -144,6 +161,7 @@ final class Sender {
                 }
             });
             this.sent.incrementAndGet();
+            lastActivity = System.currentTimeMillis();
             return true;
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             s.qos0.give(size);
@@ -152,7 +170,7 @@ final class Sender {
     }
 
     private boolean queueIsEmpty() {
-        return outbox.counts().count() == 0;
+        return outbox.isEmpty();
     }
 
     /** Drops the connection and stays away until {@code until} (ms since the epoch). */
@@ -185,13 +203,13 @@ final class Sender {
                     pause(Long.MAX_VALUE);
                     continue;
                 }
+                if (!timeToConnect()) {
+                    continue;
+                }
                 state = "connecting";
                 Session s = new Session();
-                long connectedAt;
                 try {
                     s.link = new Link(settings, clientId, sockets(), s, CONNECT_TIMEOUT);
-                    session = s;
-                    connectedAt = System.currentTimeMillis();
                 } catch (Exception e) {
                     lastError = Errors.describe(e);
                     state = "disconnected";
@@ -204,23 +222,13 @@ final class Sender {
                     pause(wait.toMillis());
                     continue;
                 }
-                state = "connected";
                 lastWarn = 0;
-                log.info("Connected to mqtt: {}", settings.endpoint());
-                router.masters().forEach(m -> subscribeNow(s, m, Qos.AT_LEAST_ONCE));
-                router.networkSubscriptions().forEach(e -> subscribeNow(s, e.filter, e.qos));
-                post.accept("CONNECTED", Map.of("endpoint", settings.endpoint()));
-                send(s);
+                connected(s);
+                boolean idle = send(s);
                 session = null;
                 s.link.close();
                 if (running) {
-                    state = "disconnected";
-                    log.warn("Cloud connection closed: {}", s.cause == null ? "closed" : Errors.describe(s.cause));
-                    post.accept("DISCONNECTED", Map.of("endpoint", settings.endpoint()));
-                    if (System.currentTimeMillis() - connectedAt >= settings.stable().toMillis()) {
-                        backoff.reset();
-                    }
-                    pause(backoff.next().toMillis());
+                    closed(s, idle);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -229,10 +237,88 @@ final class Sender {
         }
     }
 
-    /** Sends the outbox, oldest first, until the connection is lost or the sender stops. */
-    private void send(Session s) throws InterruptedException {
+    /**
+     * Answers whether the schedule, the delay since the last connect and demand let a connection
+     * be made now; else waits a while (cut short by demand) and answers false.
+     */
+    private boolean timeToConnect() throws InterruptedException {
+        boolean wanted = demand || !queueIsEmpty();
+        long now = System.currentTimeMillis();
+        if (connectAt < 0 || wanted) {
+            long wait = times.waitMillis(wanted, lastConnect);
+            connectAt = wait == Long.MAX_VALUE ? Long.MAX_VALUE : now + wait;
+            if (!wanted && wait >= 1000 && wait != Long.MAX_VALUE) {
+                log.info("Schedule MQTT connect in {} secs", wait / 1000);
+            }
+        }
+        if (now >= connectAt) {
+            connectAt = -1;
+            return true;
+        }
+        state = connectAt == Long.MAX_VALUE ? "idle: connects when there is something to send" : "scheduled";
+        synchronized (wakeup) {
+            awaitingDemand = true;
+            try {
+                if (running && !demand && queueIsEmpty()) {
+                    wakeup.wait(Math.min(connectAt - now, SCHEDULE_LOOK_MILLIS));
+                }
+            } finally {
+                awaitingDemand = false;
+            }
+        }
+        return false;
+    }
+
+    /** Something waits for the connection: connect now, whatever the schedule (as Ioto does). */
+    private void demand() {
+        demand = true;
+        if (awaitingDemand) {
+            synchronized (wakeup) {
+                wakeup.notifyAll();
+            }
+        }
+    }
+
+    private void connected(Session s) {
+        session = s;
+        lastConnect = System.currentTimeMillis();
+        lastActivity = lastConnect;
+        demand = false;
+        state = "connected";
+        log.info("Connected to mqtt: {}", settings.endpoint());
+        router.masters().forEach(m -> subscribeNow(s, m, Qos.AT_LEAST_ONCE));
+        router.networkSubscriptions().forEach(e -> subscribeNow(s, e.filter, e.qos));
+        post.accept("CONNECTED", Map.of("endpoint", settings.endpoint()));
+    }
+
+    /** After a connection ended: by idleness, quietly; else with a warning and a backoff. */
+    private void closed(Session s, boolean idle) throws InterruptedException {
+        post.accept("DISCONNECTED", Map.of("endpoint", settings.endpoint()));
+        if (idle) {
+            state = "idle: connects when there is something to send";
+            log.info("Closed the idle cloud connection: nothing to send (mqtt.timeout)");
+            return;
+        }
+        state = "disconnected";
+        log.warn("Cloud connection closed: {}", s.cause == null ? "closed" : Errors.describe(s.cause));
+        if (System.currentTimeMillis() - lastConnect >= settings.stable().toMillis()) {
+            backoff.reset();
+        }
+        pause(backoff.next().toMillis());
+    }
+
+    /**
+     * Sends the outbox, oldest first, until the connection is lost, the sender stops, or the
+     * connection has been idle too long (see {@link ConnectTimes}).
+     *
+     * @return true if it ended for idleness
+     */
+    private boolean send(Session s) throws InterruptedException {
         while (running && !s.lost && blockedUntil <= System.currentTimeMillis()) {
             if (outbox.awaitNext(s.cursor, Duration.ofMillis(POLL_MILLIS)).isEmpty()) {
+                if (queueIsEmpty() && times.idleTooLong(lastActivity)) {
+                    return true;
+                }
                 continue;
             }
             long delay = throttle.delayBeforePublish(System.currentTimeMillis());
@@ -252,6 +338,7 @@ final class Sender {
                 s.sending.unlock();
             }
         }
+        return false;
     }
 
     /** Sends up to {@code most} messages after the session's cursor, as the window allows. Holds {@code s.sending}. */
@@ -272,6 +359,7 @@ final class Sender {
             }
             s.cursor = m.id();
             sent.incrementAndGet();
+            lastActivity = System.currentTimeMillis();
             publications.sent(m.id());
         }
     }
@@ -314,6 +402,7 @@ final class Sender {
         @Override
         public void arrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
             received.incrementAndGet();
+            lastActivity = System.currentTimeMillis();
             Sender.this.arrived.accept(new MqttMessage(topic, message.getPayload(), Qos.of(message.getQos()),
                     message.isRetained(), message.isDuplicate()));
         }

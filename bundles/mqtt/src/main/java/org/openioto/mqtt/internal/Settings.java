@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.openioto.config.Cron;
 import org.openioto.config.Durations;
 import org.openioto.config.Sizes;
 
@@ -18,7 +19,7 @@ import org.openioto.config.Sizes;
 record Settings(String host, int port, boolean tls, Optional<String> client, Optional<Path> certificate,
         Optional<Path> key, Optional<Path> authority, List<String> alpn, Duration keepAlive, Duration backoffFirst,
         Duration backoffMax, Duration stable, int window, int maxMessage, int maxTopic, int queueCount, long queueBytes,
-        Duration flush, Path stateDir) {
+        Duration flush, Path stateDir, ConnectTimes.Rules connect) {
 
     static final String PID = "org.openioto.mqtt";
 
@@ -58,7 +59,9 @@ record Settings(String host, int port, boolean tls, Optional<String> client, Opt
                 duration("backoffMax", c.backoffMax()), duration("stable", c.stable()),
                 positive("window", c.window()), (int) Math.min(Integer.MAX_VALUE, size("maxMessage", c.maxMessage())),
                 positive("maxTopic", c.maxTopic()), positive("queueCount", c.queueCount()), size("queueSize", c.queueSize()),
-                duration("flush", c.flush()), Path.of(c.directories_state()));
+                duration("flush", c.flush()), Path.of(c.directories_state()),
+                new ConnectTimes.Rules(schedule(c.schedule()), duration("delay", c.delay()), duration("jitter", c.jitter()),
+                        duration("timeout", c.timeout())));
     }
 
     /** False while the endpoint is 'auto' and provisioning has not filled it in. */
@@ -90,6 +93,14 @@ record Settings(String host, int port, boolean tls, Optional<String> client, Opt
             return Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PID + ": " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Cron schedule(String value) {
+        try {
+            return Cron.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openioto.config.Cron;
 import org.openioto.config.Durations;
 import org.openioto.config.Sizes;
 import org.openioto.core.internal.identity.ClaimIds;
@@ -94,6 +95,9 @@ public final class KeySchema {
                 return text != null && Durations.isValid(text) ? null : "a duration such as '30 secs', '1 min' or 'never'";
             case "size":
                 return text != null && Sizes.isValid(text) ? null : "a size such as '10k', '1mb' or 'unlimited'";
+            case "cron":
+                return text != null && Cron.isValid(text) ? null
+                        : "a schedule such as '* 9-17 * * 1-5' (minute hour day month weekday), 'anytime' or 'never'";
             default:
                 if (type.startsWith("enum:")) {
                     List<String> allowed = List.of(type.substring(5).split(","));

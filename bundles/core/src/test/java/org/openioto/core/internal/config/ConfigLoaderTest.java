@@ -145,6 +145,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aScheduleThatIsNotACronIsAnError() throws Exception {
+        write("ioto.json5", "{\n  mqtt: {\n    schedule: '* 25 * * *',\n  },\n}\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ioto.json5:3:5: mqtt.schedule: expected a schedule such as '* 9-17 * * 1-5'");
+    }
+
+    @Test
     void aWrongTypeInAProfileBlockIsPlacedAtTheBlock() throws Exception {
         write("ioto.json5", "{\n  conditional: {profile: {dev: {\n    mqtt: {timeout: 'soon'}}}},\n}\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)

@@ -179,6 +179,11 @@ public final class DurableQueue implements AutoCloseable {
         return List.copyOf(pending.all());
     }
 
+    /** True if nothing is pending; cheap, takes no lock. */
+    public boolean isEmpty() {
+        return bounds.count() == 0;
+    }
+
     /** How full the queue is now; cheap, takes no lock. */
     public QueueCounts counts() {
         return new QueueCounts(bounds.count(), bounds.bytes(), bounds.fill(), pending.dropped());
