@@ -9,13 +9,12 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.openioto.mqtt.internal.queue.QueuedMessage;
 
 /**
  * One network connection to the broker through a Paho client, made fresh for every connect so
- * that nothing of a broken connection lingers. Durability is the outbox's job, so Paho keeps its
- * own state in memory only.
+ * that nothing of a broken connection lingers. Durability is the outbox's job, so Paho keeps no
+ * state beyond the connection ({@link NoPersistence}).
  */
 final class Link implements AutoCloseable {
 
@@ -32,7 +31,7 @@ final class Link implements AutoCloseable {
 
     Link(Settings settings, String clientId, SocketFactory sockets, Listener listener, long timeoutMillis)
             throws MqttException {
-        client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence());
+        client = new MqttAsyncClient(settings.serverUri(), clientId, new NoPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
