@@ -53,8 +53,9 @@ public final class Cron {
             w.set(0);
         }
         this.weekdays = w;
-        this.anyDay = f[2].equals("*");
-        this.anyWeekday = f[4].equals("*");
+        // as Vixie cron: a field that starts with a star (also a step over the whole range) restricts nothing
+        this.anyDay = f[2].startsWith("*");
+        this.anyWeekday = f[4].startsWith("*");
     }
 
     /**
@@ -106,7 +107,7 @@ public final class Cron {
             } else if (!dayMatches(t)) {
                 t = startOfDay(t.plusDays(1));
             } else if (!hours.get(t.getHour())) {
-                t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+                t = nextHour(t);
             } else if (!minutes.get(t.getMinute())) {
                 t = t.plusMinutes(1);
             } else {
@@ -114,16 +115,6 @@ public final class Cron {
             }
         }
         return Optional.empty();
-    }
-
-    /** The first whole minute after {@code from} that is not in the schedule: where its window ends. */
-    public ZonedDateTime windowEnd(ZonedDateTime from) {
-        ZonedDateTime t = from.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        ZonedDateTime horizon = from.plusDays(HORIZON_DAYS);
-        while (matches(t) && t.isBefore(horizon)) {
-            t = t.plusMinutes(1);
-        }
-        return t;
     }
 
     @Override
@@ -138,6 +129,16 @@ public final class Cron {
             return day && weekday;
         }
         return day || weekday;
+    }
+
+    /**
+     * The start of the next hour of local time. Stepping by the instant instead would not always
+     * move on: where a fall-back overlap starts at half past, truncating to the hour lands on the
+     * earlier offset and one hour later is the same instant again.
+     */
+    private static ZonedDateTime nextHour(ZonedDateTime t) {
+        ZonedDateTime next = t.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).plusHours(1).atZone(t.getZone());
+        return next.isAfter(t) ? next : t.plusMinutes(1);
     }
 
     private static ZonedDateTime startOfDay(ZonedDateTime t) {

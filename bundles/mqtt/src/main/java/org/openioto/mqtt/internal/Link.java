@@ -55,7 +55,9 @@ final class Link implements AutoCloseable {
         options.setCleanSession(false);
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) Math.min(65535, settings.keepAlive().toSeconds()));
-        options.setMaxInflight(settings.window());
+        // Paho counts a QoS 0 message in flight while it writes it, and an acknowledged one until
+        // just after it reported it: one more than our window, which only QoS 1 and 2 use
+        options.setMaxInflight(settings.window() + 1);
         options.setConnectionTimeout((int) Math.max(1, timeoutMillis / 1000));
         if (sockets != null) {
             options.setSocketFactory(sockets);

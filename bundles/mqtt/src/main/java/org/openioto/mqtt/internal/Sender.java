@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +99,7 @@ final class Sender {
         Session s = session;
         if (s != null) {
             s.link.close();
+            s.failQos0Sends();
         }
         state = "stopped";
     }
@@ -150,23 +153,32 @@ final class Sender {
         if (s == null || s.lost || !queueIsEmpty() || throttle.delay() > 0 || !s.qos0.take(size)) {
             return false;
         }
+        s.qos0Sends.add(sent);
         try {
             s.link.publishQos0(topic, payload, retain, failure -> {
+                if (!s.qos0Sends.remove(sent)) {
+                    return;
+                }
                 s.qos0.give(size);
                 if (failure == null) {
                     sent.complete(null);
                 } else {
-                    sent.completeExceptionally(new org.openioto.mqtt.MqttException(
-                            "the connection was lost before the QoS 0 message was written: " + Errors.describe(failure), failure));
+                    sent.completeExceptionally(unwritten(failure));
                 }
             });
             this.sent.incrementAndGet();
             lastActivity = System.currentTimeMillis();
             return true;
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            s.qos0Sends.remove(sent);
             s.qos0.give(size);
             return false;
         }
+    }
+
+    private static org.openioto.mqtt.MqttException unwritten(Throwable why) {
+        return new org.openioto.mqtt.MqttException("the connection was lost before the QoS 0 message was written: "
+                + Errors.describe(why), why);
     }
 
     private boolean queueIsEmpty() {
@@ -227,6 +239,7 @@ final class Sender {
                 boolean idle = send(s);
                 session = null;
                 s.link.close();
+                s.failQos0Sends();
                 if (running) {
                     closed(s, idle);
                 }
@@ -254,6 +267,12 @@ final class Sender {
         if (now >= connectAt) {
             connectAt = -1;
             return true;
+        }
+        if (wanted) {
+            // only mqtt.delay holds the connect back; demand cannot cut that short
+            state = "waiting for mqtt.delay";
+            pause(Math.min(connectAt - now, SCHEDULE_LOOK_MILLIS));
+            return false;
         }
         state = connectAt == Long.MAX_VALUE ? "idle: connects when there is something to send" : "scheduled";
         synchronized (wakeup) {
@@ -354,7 +373,10 @@ final class Sender {
                 s.link.publish(m);
             } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
                 s.window.release();
-                s.lost(e);
+                if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    s.lost(e);
+                }
+                // else Paho counts a message out a moment after it reports it: the next kick or poll sends this one
                 return;
             }
             s.cursor = m.id();
@@ -384,6 +406,8 @@ final class Sender {
     private final class Session implements Link.Listener {
         final Semaphore window = new Semaphore(settings.window());
         final Budget qos0 = new Budget(settings.queueCount(), settings.queueBytes());
+        /** The QoS 0 messages sent past the queue and not yet written: Paho forgets them when the link goes. */
+        final Set<CompletableFuture<Void>> qos0Sends = ConcurrentHashMap.newKeySet();
         /** Held while sending; guards the order of sends. */
         final ReentrantLock sending = new ReentrantLock();
         /** The id of the last message sent on this connection; written only under {@link #sending}. */
@@ -391,6 +415,16 @@ final class Sender {
         volatile Link link;
         volatile boolean lost;
         volatile Throwable cause;
+
+        /** Fails the QoS 0 messages Paho still held when the link went; only once each. */
+        void failQos0Sends() {
+            Throwable why = cause == null ? new IllegalStateException("the connection closed") : cause;
+            for (CompletableFuture<Void> f : qos0Sends) {
+                if (qos0Sends.remove(f)) {
+                    f.completeExceptionally(unwritten(why));
+                }
+            }
+        }
 
         @Override
         public void lost(Throwable why) {

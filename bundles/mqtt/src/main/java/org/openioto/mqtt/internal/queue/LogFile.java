@@ -33,6 +33,9 @@ final class LogFile implements AutoCloseable {
     private final FileChannel channel;
     private volatile long end;
     private volatile long forced;
+    /** Set while the rename that installed this log may not be on the device yet. */
+    private volatile Path directoryToForce;
+    private volatile IOException directoryFailure;
 
     private LogFile(FileChannel channel, long end, long forced) {
         this.channel = channel;
@@ -65,19 +68,25 @@ final class LogFile implements AutoCloseable {
     /**
      * Makes a log holding only {@code live} (in iteration order) with {@code nextId} in its header,
      * installs it as the log of {@code dir} in place of any other and opens it for appending.
+     * Once the rename has happened the new file is the log whatever follows: if forcing the
+     * directory fails then, the next {@link #force} tries again and reports it.
      */
     static LogFile replace(Path dir, long nextId, Collection<QueuedMessage> live) throws IOException {
         FileChannel channel = writeCompacted(dir, nextId, live);
+        long size;
         try {
+            size = channel.size();
             // the channel stays valid across the rename: appends go to the installed file
-            install(dir);
-            long size = channel.size();
-            return new LogFile(channel, size, size);
+            Files.move(dir.resolve(COMPACT), dir.resolve(LOG), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             Files.deleteIfExists(dir.resolve(COMPACT));
             throw e;
         }
+        LogFile installed = new LogFile(channel, size, size);
+        installed.directoryToForce = dir;
+        installed.forceDirectoryIfDue();
+        return installed;
     }
 
     /** First step of {@link #replace}: {@value #COMPACT} written and forced, still open. */
@@ -109,11 +118,29 @@ final class LogFile implements AutoCloseable {
         }
     }
 
-    /** Second step of {@link #replace}: the atomic rename, made durable by forcing the directory. */
+    /** Second step of {@link #replace}, for tests: the atomic rename, made durable by forcing the directory. */
     static void install(Path dir) throws IOException {
         Files.move(dir.resolve(COMPACT), dir.resolve(LOG), StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(dir);
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel directory = FileChannel.open(dir, READ)) {
             directory.force(true);
+        }
+    }
+
+    /** Forces the directory a rename installed this log in, once; tried again by each {@link #force} until it works. */
+    private void forceDirectoryIfDue() {
+        Path dir = directoryToForce;
+        if (dir == null) {
+            return;
+        }
+        try {
+            forceDirectory(dir);
+            directoryToForce = null;
+        } catch (IOException e) {
+            directoryFailure = e;
         }
     }
 
@@ -158,6 +185,13 @@ final class LogFile implements AutoCloseable {
         long upTo = end;
         channel.force(false);
         forced = upTo;
+        if (directoryToForce != null) {
+            forceDirectoryIfDue();
+            IOException failed = directoryFailure;
+            if (directoryToForce != null && failed != null) {
+                throw new IOException("the compacted log is in place but its directory could not be forced: " + failed, failed);
+            }
+        }
     }
 
     @Override
