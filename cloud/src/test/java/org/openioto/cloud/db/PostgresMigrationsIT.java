@@ -3,6 +3,10 @@ package org.openioto.cloud.db;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -69,15 +73,11 @@ class PostgresMigrationsIT extends MigrationsContract {
         // One fresh database per test, made on first use, as the contract expects an empty one.
         if (url == null) {
             String name = "cloud" + (++databases);
-            try (Database admin = Database.open(base("postgres"))) {
-                admin.transaction(c -> {
-                    c.setAutoCommit(true); // CREATE DATABASE cannot run in a transaction
-                    try (var s = c.createStatement()) {
-                        s.execute("CREATE DATABASE " + name);
-                    }
-                    return null;
-                });
-            } catch (Exception e) {
+            // CREATE DATABASE cannot run in a transaction, so not through Database.
+            try (Connection c = DriverManager.getConnection(base("postgres"));
+                 Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
             url = base(name);
