@@ -1,5 +1,7 @@
 package org.openioto.cloud;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Arrays;
 import org.openioto.cloud.http.HttpApi;
 
@@ -8,6 +10,8 @@ public final class CloudMain {
 
     /** sysexits.h EX_USAGE. */
     static final int EX_USAGE = 64;
+    /** sysexits.h EX_UNAVAILABLE: a port taken, a database out of reach. */
+    static final int EX_UNAVAILABLE = 69;
 
     private CloudMain() {
     }
@@ -25,7 +29,13 @@ public final class CloudMain {
             return;
         }
         Cloud cloud = new Cloud(options);
-        cloud.start();
+        try {
+            cloud.start();
+        } catch (IOException | SQLException e) {
+            System.err.println("openioto-cloud: cannot start: " + e.getMessage());
+            System.exit(EX_UNAVAILABLE);
+            return;
+        }
         // SIGTERM and Ctrl-C run shutdown hooks: stop serving and close the database cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(cloud::stop, "cloud-shutdown"));
         String base = cloud.baseUrl();

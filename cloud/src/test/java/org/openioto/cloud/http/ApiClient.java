@@ -42,6 +42,12 @@ final class ApiClient {
         return send(request(path, bearer).POST(body));
     }
 
+    /** Posts with {@code authorization} as the whole Authorization header. */
+    Reply postAuthorized(String path, String authorization, String body) throws IOException, InterruptedException {
+        return send(request(path, null).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply get(String path, String bearer) throws IOException, InterruptedException {
         return send(request(path, bearer).GET());
     }

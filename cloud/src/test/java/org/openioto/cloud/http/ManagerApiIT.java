@@ -61,6 +61,16 @@ class ManagerApiIT {
     }
 
     @Test
+    void readsTheBearerSchemeInAnyCase() throws Exception {
+        register("W3DS2DCGXJ");
+        String session = cloud.login();
+        assertThat(api.postAuthorized("/manager/claim", "BEARER " + session, "{\"id\":\"W3DS2DCGXJ\"}").status())
+                .isEqualTo(200);
+        assertThat(api.postAuthorized("/manager/claim", "Basic " + session, "{\"id\":\"W3DS2DCGXJ\"}").status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void refusesClaimsWithoutSessionOrForUnknownDevices() throws Exception {
         register("W3DS2DCGXJ");
         ApiClient.Reply noSession = api.post("/manager/claim", "made-up", "{\"id\":\"W3DS2DCGXJ\"}");
