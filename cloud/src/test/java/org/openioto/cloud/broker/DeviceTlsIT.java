@@ -116,6 +116,42 @@ class DeviceTlsIT {
     }
 
     @Test
+    void messagesUpTo128KiBPassBothWays() throws Exception {
+        byte[] big = new byte[120 * 1024]; // above Moquette's default limit of 8092 bytes
+        java.util.Arrays.fill(big, (byte) 'x');
+        MqttClient device = tlsClient(port, "dev-big");
+        List<Integer> arrived = new CopyOnWriteArrayList<>();
+        try {
+            device.connect(options(socketFactory(ca, ca.issueDevice("dev-big", DAY), "TLS")));
+            device.subscribe("ioto/device/dev-big/#", 1, (topic, message) -> arrived.add(message.getPayload().length));
+
+            device.publish("ioto/service/dev-big/db/sync", big, 1, false);
+            broker.publish("ioto/device/dev-big/sync/SYNCDOWN", big, 1, false);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.messages().stream()
+                .anyMatch(m -> m.clientId().equals("dev-big") && m.payload().length() == big.length));
+            await().atMost(Duration.ofSeconds(10)).until(() -> arrived.contains(big.length));
+        } finally {
+            closeQuietly(device);
+        }
+    }
+
+    @Test
+    void retainedCloudPublishReachesALaterSubscriber() throws Exception {
+        broker.publish("ioto/device/dev-late/provision/release", bytes("0"), 1, true);
+        MqttClient device = tlsClient(port, "dev-late");
+        List<String> arrived = new CopyOnWriteArrayList<>();
+        try {
+            device.connect(options(socketFactory(ca, ca.issueDevice("dev-late", DAY), "TLS")));
+            device.subscribe("ioto/device/dev-late/#", 1, (topic, message) -> arrived.add(topic));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> arrived.contains("ioto/device/dev-late/provision/release"));
+        } finally {
+            closeQuietly(device);
+        }
+    }
+
+    @Test
     void clientWithoutCertificateIsRefused() throws Exception {
         MqttClient anonymous = tlsClient(port, "dev-nocert");
         try {

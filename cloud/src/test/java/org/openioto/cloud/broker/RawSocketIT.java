@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.cloud.pki.CertificateAuthority;
 
-/** Ioto offers ALPN {@code x-amzn-mqtt-ca}, as AWS IoT wants on port 443; the broker must not mind. */
+/** A device's view in bytes: a JDK TLS socket writing MQTT packets by hand. */
 @Timeout(60)
-class AlpnIT {
+class RawSocketIT {
 
     /**
      * CONNECT, MQTT 3.1.1, clean session, keep alive 60 s, client id "dev-alpn":
@@ -33,6 +33,7 @@ class AlpnIT {
     @TempDir
     Path dir;
 
+    /** Ioto offers ALPN {@code x-amzn-mqtt-ca}, as AWS IoT wants on port 443; the broker must not mind. */
     @Test
     void clientOfferingAwsAlpnIsAccepted() throws Exception {
         CertificateAuthority ca = CertificateAuthority.open(dir.resolve("ca"));
@@ -56,6 +57,40 @@ class AlpnIT {
                 assertThat(answer).isEqualTo(CONNACK_ACCEPTED);
                 assertThat(broker.connectedClients()).contains("dev-alpn");
             }
+        }
+    }
+
+    @Test
+    void firstPacketOtherThanConnectClosesTheConnection() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.open(dir.resolve("ca"));
+        int port = TestClients.freePort();
+        // PUBLISH QoS 0 to "a" with payload "hi", before any CONNECT
+        byte[] publish = HexFormat.of().parseHex("3005" + "000161" + "6869");
+        Received received = new Received();
+        try (Broker broker = new Broker(new Broker.Config(null, port, 0, dir.resolve("data")), ca, received)) {
+            var factory = TestClients.socketFactory(ca, ca.issueDevice("dev-raw", Duration.ofDays(1)), "TLS");
+            try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                socket.getOutputStream().write(publish);
+                socket.getOutputStream().flush();
+
+                assertThat(readToEnd(socket)).isEqualTo(-1);
+            }
+            assertThat(received.messages()).isEmpty();
+        }
+    }
+
+    /** Reads until the peer closes; returns -1 on a clean end, or throws if the socket was reset. */
+    private static int readToEnd(SSLSocket socket) throws java.io.IOException {
+        try {
+            int b;
+            do {
+                b = socket.getInputStream().read();
+            } while (b != -1);
+            return b;
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return -1; // a TLS alert or a reset also means the broker hung up
         }
     }
 }
