@@ -43,9 +43,10 @@ public final class CloudMain {
         System.out.println("  Manager API:  " + base + HttpApi.MANAGER_PATH + "/");
         System.out.println("  Builder API:  " + base + HttpApi.BUILDER_PATH + "   (ioto.json5 api.builder)");
         System.out.println("  Device API:   " + base + HttpApi.DEVICE_API_PATH);
-        System.out.println("  MQTT:         " + (options.mqttPort() == 0 ? "off" : "port " + options.mqttPort())
-                + ", MQTTS: " + (options.mqttsPort() == 0 ? "off" : "port " + options.mqttsPort())
-                + " (broker not wired in yet)");
+        System.out.println("  MQTTS:        " + options.bind() + ":" + cloud.mqttsPort()
+                + " (client certificates from the CA in " + options.data().resolve("ca").toAbsolutePath() + ")");
+        System.out.println("  MQTT:         " + (options.mqttPort() == 0 ? "off" : options.bind() + ":" + options.mqttPort()
+                + " (plain, no identity: development only)"));
         cloud.generatedAdminPassword().ifPresent(pw ->
                 System.out.println("  Admin user 'admin' created with password: " + pw + "  (shown only once)"));
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param httpPort HTTP port ({@code --http-port}, default 9080, the port of the Builder URL in
  *     config/ioto.json5); 0 picks a free one
  * @param mqttPort plain MQTT port ({@code --mqtt-port}), 0 = no plain listener (default)
- * @param mqttsPort MQTT over TLS port ({@code --mqtts-port}, default 8883); 0 = off
+ * @param mqttsPort MQTT over TLS port ({@code --mqtts-port}, default 8883); 0 = a free port
  * @param adminPassword password for the admin user created on first start; empty = random
  * @param db JDBC URL ({@code --db}), empty = an H2 file in {@code data}
  */
@@ -27,7 +27,7 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
             "  --bind ADDR           listen address (default: 127.0.0.1)",
             "  --http-port N         builder, device and manager API port (default: 9080)",
             "  --mqtt-port N         plain MQTT port, 0 = off (default: 0)",
-            "  --mqtts-port N        MQTT over TLS port, 0 = off (default: 8883)",
+            "  --mqtts-port N        MQTT over TLS port, 0 = any free one (default: 8883)",
             "  --admin-password PW   password of the admin user made at first start (default: random, printed)",
             "  --db JDBC-URL         jdbc:h2:... or jdbc:postgresql:... (default: H2 file in the data directory)");
 

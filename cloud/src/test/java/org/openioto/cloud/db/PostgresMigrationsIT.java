@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class PostgresMigrationsIT extends MigrationsContract {
 
-    private static final Path BIN = Path.of("/usr/local/bin");
+    /** Where initdb and pg_ctl are: a local build's place, else the newest of Debian's packages. */
+    private static final Path BIN = binaries();
     private static final String PG_USER = "postgres";
 
     @TempDir
@@ -36,6 +37,20 @@ class PostgresMigrationsIT extends MigrationsContract {
     private static boolean started;
     private static int databases;
     private String url;
+
+    private static Path binaries() {
+        Path local = Path.of("/usr/local/bin");
+        if (Files.isExecutable(local.resolve("initdb"))) {
+            return local;
+        }
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.filter(v -> v.getFileName().toString().matches("[0-9]+"))
+                    .max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb"))).orElse(local);
+        } catch (IOException | RuntimeException e) {
+            return local;
+        }
+    }
 
     @BeforeAll
     static void startPostgres() throws Exception {
