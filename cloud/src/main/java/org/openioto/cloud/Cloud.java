@@ -1,0 +1,157 @@
+package org.openioto.cloud;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.openioto.cloud.broker.Broker;
+import org.openioto.cloud.db.Database;
+import org.openioto.cloud.db.Devices;
+import org.openioto.cloud.db.Migrations;
+import org.openioto.cloud.db.Products;
+import org.openioto.cloud.db.Seed;
+import org.openioto.cloud.db.Sessions;
+import org.openioto.cloud.db.Users;
+import org.openioto.cloud.http.CloudIdentity;
+import org.openioto.cloud.http.HttpApi;
+import org.openioto.cloud.http.Provision;
+import org.openioto.cloud.http.Provisioner;
+import org.openioto.cloud.pki.CertificateAuthority;
+import org.openioto.cloud.pki.IssuedCertificate;
+
+/**
+ * A whole local device cloud: database, certificate authority, MQTT broker and HTTP APIs.
+ * {@link #start()} brings them up in order, {@link #stop()} takes them down in reverse.
+ * Not thread-safe: start and stop from one thread (or the shutdown hook).
+ */
+public final class Cloud {
+
+    /** How long a device certificate the cloud issues is valid. */
+    static final Duration DEVICE_CERTIFICATE_LIFETIME = Duration.ofDays(365);
+
+    private final CloudOptions options;
+    private final Provisioner provisioner;
+    private final Clock clock = Clock.systemUTC();
+    private Database db;
+    private CertificateAuthority ca;
+    private Broker broker;
+    private int mqttsPort;
+    private HttpApi http;
+    private Optional<String> generatedAdminPassword = Optional.empty();
+
+    /** A cloud whose certificate authority provisions the devices. */
+    public Cloud(CloudOptions options) {
+        this(options, null);
+    }
+
+    /** A cloud that provisions devices through {@code provisioner}, or its own CA if null. */
+    public Cloud(CloudOptions options, Provisioner provisioner) {
+        this.options = options;
+        this.provisioner = provisioner;
+    }
+
+    /**
+     * Creates the data directory, opens and migrates the database, seeds it on first start, opens
+     * the certificate authority, starts the MQTT broker (TLS on {@code --mqtts-port}, a free port
+     * if 0) and serves HTTP. On failure everything started so far is stopped again.
+     *
+     * @throws IOException if the data directory or a port cannot be used
+     * @throws SQLException if the database cannot be opened or migrated
+     */
+    public void start() throws IOException, SQLException {
+        try {
+            Files.createDirectories(options.data());
+            db = Database.open(options.jdbcUrl());
+            Migrations.apply(db);
+            generatedAdminPassword = Seed.apply(db, options.adminPassword());
+            ca = CertificateAuthority.open(options.data().resolve("ca"));
+            mqttsPort = options.mqttsPort() == 0 ? freePort() : options.mqttsPort();
+            // the cloud half of the protocol (sync, store, metrics) will take these messages
+            broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
+                    options.data().resolve("broker")), ca, (clientId, topic, payload) -> { });
+            http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
+                    new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
+                    provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock);
+            http.start();
+        } catch (IOException | SQLException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Stops the HTTP server and the broker and closes the database; safe to call more than once. */
+    public void stop() {
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                // Nothing left to do with a connection that fails to close.
+            }
+            db = null;
+        }
+    }
+
+    /** A device certificate and key from the CA, and where the device finds the broker. */
+    private Provision issue(String deviceId, String accountId) {
+        IssuedCertificate c = ca.issueDevice(deviceId, DEVICE_CERTIFICATE_LIFETIME);
+        return new Provision.Issued(c.certificatePem(), c.privateKeyPem(), endpointHost(), mqttsPort);
+    }
+
+    /** The broker's host name for devices: the bound address, which its certificate names (localhost if all). */
+    private String endpointHost() {
+        String bind = options.bind();
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The broker's TLS port; only while started. */
+    public int mqttsPort() {
+        return mqttsPort;
+    }
+
+    /** The certificate authority's certificate (PEM), which devices trust the broker by; only while started. */
+    public String authorityPem() {
+        return ca.certificatePem();
+    }
+
+    /** The bound HTTP address; only while started. */
+    public InetSocketAddress httpAddress() {
+        if (http == null) {
+            throw new IllegalStateException("Cloud not started");
+        }
+        return http.address();
+    }
+
+    /** Base URL of the HTTP server, e.g. {@code http://127.0.0.1:9080}; only while started. */
+    public String baseUrl() {
+        InetSocketAddress a = httpAddress();
+        String host = a.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** The admin password made up at this first start, to show once; empty otherwise. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public CloudOptions options() {
+        return options;
+    }
+}

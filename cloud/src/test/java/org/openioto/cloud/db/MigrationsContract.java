@@ -1,0 +1,67 @@
+package org.openioto.cloud.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every supported database must do with our SQL: migrate once, seed once, keep data over a
+ * reconnect, and run the upsert and claim statements.
+ */
+abstract class MigrationsContract {
+
+    /** A URL of an empty database that stays the same for the whole test. */
+    abstract String jdbcUrl();
+
+    @Test
+    void migratesSeedsAndKeepsDataAcrossRestart() throws Exception {
+        try (Database db = Database.open(jdbcUrl())) {
+            assertThat(Migrations.apply(db)).isEqualTo(Migrations.SCRIPTS.size());
+            assertThat(Seed.apply(db, Optional.of("pw"))).isEmpty();
+            long product = new Products(db).byToken(Seed.DEFAULT_PRODUCT_TOKEN).orElseThrow().id();
+            Devices devices = new Devices(db, Clock.systemUTC());
+            Device first = devices.register("W3DS2DCGXJ", product);
+            assertThat(first.isClaimed()).isFalse();
+            assertThat(devices.register("W3DS2DCGXJ", product).registered()).isEqualTo(first.registered());
+            long account = new Users(db).authenticate("admin", "pw").orElseThrow().accountId();
+            assertThat(devices.claim("W3DS2DCGXJ", account)).isEqualTo(Devices.ClaimResult.CLAIMED);
+            assertThat(devices.claim("NOSUCHDEV1", account)).isEqualTo(Devices.ClaimResult.NOT_FOUND);
+        }
+        try (Database db = Database.open(jdbcUrl())) {
+            assertThat(Migrations.apply(db)).isZero();
+            assertThat(Seed.apply(db, Optional.empty())).as("no second admin password").isEmpty();
+            long[] counts = db.transaction(c -> {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                        "SELECT (SELECT COUNT(*) FROM product), (SELECT COUNT(*) FROM app_user), "
+                                + "(SELECT COUNT(*) FROM schema_version)")) {
+                    r.next();
+                    return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+                }
+            });
+            assertThat(counts).containsExactly(1, 1, Migrations.SCRIPTS.size());
+            Device device = new Devices(db, Clock.systemUTC()).byId("W3DS2DCGXJ").orElseThrow();
+            assertThat(device.isClaimed()).isTrue();
+            assertThat(device.claimed()).isPresent();
+            assertThat(new Users(db).authenticate("admin", "pw")).isPresent();
+        }
+    }
+
+    @Test
+    void issuesTokensStoredOnlyAsHashes() throws Exception {
+        try (Database db = Database.open(jdbcUrl())) {
+            Migrations.apply(db);
+            Seed.apply(db, Optional.of("pw"));
+            long product = new Products(db).byToken(Seed.DEFAULT_PRODUCT_TOKEN).orElseThrow().id();
+            Devices devices = new Devices(db, Clock.systemUTC());
+            devices.register("DEV0000001", product);
+            String token = devices.issueToken("DEV0000001");
+            assertThat(devices.byId("DEV0000001").orElseThrow().tokenHash()).contains(Tokens.hash(token));
+            String second = devices.issueToken("DEV0000001");
+            assertThat(devices.byId("DEV0000001").orElseThrow().tokenHash()).contains(Tokens.hash(second));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.openioto.cloud.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openioto.cloud.Cloud;
+import org.openioto.cloud.CloudOptions;
+import org.openioto.cloud.db.Seed;
+import org.openioto.cloud.pki.Pem;
+
+/**
+ * A device's whole way in, against the real cloud with its own CA and broker: register, claim,
+ * register again for a token, provision, then MQTT over TLS with the certificate it was given,
+ * trusting the broker by the CA. Then a restart keeps the CA, the device and its token.
+ */
+@Timeout(90)
+class DeviceJourneyIT {
+
+    private static final String ID = "W3DS2DCGXJ";
+    private static final String BODY = "{\"product\":\"" + Seed.DEFAULT_PRODUCT_TOKEN + "\",\"id\":\"" + ID + "\"}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void registersIsClaimedProvisionedAndTalksMqttOverTlsAcrossARestart() throws Exception {
+        String authority;
+        String token;
+        Cloud cloud = start();
+        try {
+            ApiClient api = new ApiClient(cloud.baseUrl());
+            assertThat(api.post("/api/device/register", Seed.DEFAULT_PRODUCT_TOKEN, BODY).body()).isEqualTo("{\"registered\":true}");
+            String session = (String) api.post("/manager/login", null,
+                    "{\"user\":\"admin\",\"password\":\"pw\"}").get("token");
+            assertThat(api.post("/manager/claim", session, "{\"id\":\"" + ID + "\"}").status()).isEqualTo(200);
+            token = (String) api.post("/api/device/register", Seed.DEFAULT_PRODUCT_TOKEN, BODY).get("token");
+            authority = cloud.authorityPem();
+            connectAndPublish(cloud, api, token, authority);
+        } finally {
+            cloud.stop();
+        }
+
+        Cloud again = start();
+        try {
+            assertThat(again.authorityPem()).as("the same CA").isEqualTo(authority);
+            connectAndPublish(again, new ApiClient(again.baseUrl()), token, authority);
+        } finally {
+            again.stop();
+        }
+    }
+
+    private Cloud start() throws Exception {
+        Cloud cloud = new Cloud(new CloudOptions(dir, "127.0.0.1", 0, 0, 0, Optional.of("pw"), Optional.empty()));
+        cloud.start();
+        return cloud;
+    }
+
+    private static void connectAndPublish(Cloud cloud, ApiClient api, String token, String authority) throws Exception {
+        ApiClient.Reply r = api.post("/cloud/tok/device/provision", token, "{\"id\":\"" + ID + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, Object> p = r.json();
+        assertThat(p).containsEntry("id", ID).containsEntry("endpoint", "127.0.0.1")
+                .containsEntry("port", cloud.mqttsPort());
+        X509Certificate certificate = Pem.readCertificate((String) p.get("certificate"));
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + ID);
+
+        MqttClient client = new MqttClient("ssl://127.0.0.1:" + cloud.mqttsPort(), ID, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setSocketFactory(tls((String) p.get("certificate"), (String) p.get("key"), authority).getSocketFactory());
+        client.connect(options);
+        try {
+            // QoS 1: returns once the broker acknowledged it, which it does only for the device's own topics
+            client.publish("ioto/service/" + ID + "/journey", "hello".getBytes(), 1, false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private static SSLContext tls(String certificatePem, String keyPem, String authorityPem) throws Exception {
+        char[] password = "journey".toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("device", Pem.readPrivateKey(keyPem), password,
+                new java.security.cert.Certificate[] {Pem.readCertificate(certificatePem)});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", Pem.readCertificate(authorityPem));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
+    }
+}

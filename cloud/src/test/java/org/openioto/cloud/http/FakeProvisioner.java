@@ -1,0 +1,20 @@
+package org.openioto.cloud.http;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Stands in for the certificate authority: hands out fixed PEM text, or a set refusal. */
+final class FakeProvisioner implements Provisioner {
+
+    static final String CERT = "-----BEGIN CERTIFICATE-----\nFAKE\n-----END CERTIFICATE-----\n";
+    static final String KEY = "-----BEGIN PRIVATE KEY-----\nFAKE\n-----END PRIVATE KEY-----\n";
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile Provision.Refused refusal;
+
+    @Override
+    public Provision provision(String deviceId, String accountId) {
+        calls.add(deviceId + "@" + accountId);
+        return refusal != null ? refusal : new Provision.Issued(CERT, KEY, "localhost", 8883);
+    }
+}
