@@ -109,10 +109,14 @@ public final class Sync implements Inbound, AutoCloseable {
     }
 
     private static Map<String, Object> json(byte[] payload) throws BadMessage {
+        if (payload.length > MAX_MESSAGE_BYTES) {
+            throw new BadMessage(payload.length + " bytes, over " + MAX_MESSAGE_BYTES);
+        }
         try {
             return Json.parseObject(payload, MAX_MESSAGE_BYTES);
         } catch (Json.MalformedException e) {
-            throw new BadMessage(e.getMessage());
+            // Jackson's message quotes the payload, which is not for the log
+            throw new BadMessage("not a JSON object");
         }
     }
 
