@@ -154,6 +154,11 @@ class DeviceSyncIT {
         assertThat(storeGet("temp", 101)).isEqualTo("4.2");
         assertThat(storeGet("on", 102)).isEqualTo("true");
         assertThat(storeGet("nothing", 103)).isEmpty();
+
+        // with a seq, store/set is answered like store/get, with the value stored
+        device.publish("ioto/service/" + ID + "/store/set/104", "{\"key\":\"color\",\"value\":\"red\"}");
+        assertThat(device.next()).isEqualTo(new Message(device.topic("store/set/104"), "red"));
+        assertThat(storeGet("color", 105)).isEqualTo("red");
     }
 
     @Test
