@@ -22,6 +22,8 @@ import org.openioto.cloud.http.Provision;
 import org.openioto.cloud.http.Provisioner;
 import org.openioto.cloud.pki.CertificateAuthority;
 import org.openioto.cloud.pki.IssuedCertificate;
+import org.openioto.cloud.sync.Downlink;
+import org.openioto.cloud.sync.Sync;
 
 /**
  * A whole local device cloud: database, certificate authority, MQTT broker and HTTP APIs.
@@ -38,6 +40,7 @@ public final class Cloud {
     private final Clock clock = Clock.systemUTC();
     private Database db;
     private CertificateAuthority ca;
+    private Sync sync;
     private Broker broker;
     private int mqttsPort;
     private HttpApi http;
@@ -70,9 +73,10 @@ public final class Cloud {
             generatedAdminPassword = Seed.apply(db, options.adminPassword());
             ca = CertificateAuthority.open(options.data().resolve("ca"));
             mqttsPort = options.mqttsPort() == 0 ? freePort() : options.mqttsPort();
-            // the cloud half of the protocol (sync, store, metrics) will take these messages
+            sync = new Sync(db, clock);
             broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
-                    options.data().resolve("broker")), ca, (clientId, topic, payload) -> { });
+                    options.data().resolve("broker")), ca, sync);
+            sync.attach(Downlink.of(broker));
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock);
@@ -88,6 +92,10 @@ public final class Cloud {
         if (http != null) {
             http.stop();
             http = null;
+        }
+        if (sync != null) {
+            sync.close();
+            sync = null;
         }
         if (broker != null) {
             broker.close();
@@ -119,6 +127,11 @@ public final class Cloud {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Device data sync, and the cloud side's way to change Store items; only while started. */
+    public Sync sync() {
+        return sync;
     }
 
     /** The broker's TLS port; only while started. */

@@ -2,15 +2,22 @@ package org.openioto.cloud.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.openioto.cloud.sync.Downlink;
+import org.openioto.cloud.sync.Sync;
 
 /**
  * What every supported database must do with our SQL: migrate once, seed once, keep data over a
- * reconnect, and run the upsert and claim statements.
+ * reconnect, and run the upsert, claim and sync statements.
  */
 abstract class MigrationsContract {
 
@@ -62,6 +69,44 @@ abstract class MigrationsContract {
             assertThat(devices.byId("DEV0000001").orElseThrow().tokenHash()).contains(Tokens.hash(token));
             String second = devices.issueToken("DEV0000001");
             assertThat(devices.byId("DEV0000001").orElseThrow().tokenHash()).contains(Tokens.hash(second));
+        }
+    }
+
+    @Test
+    void runsTheSyncStatements() throws Exception {
+        try (Database db = Database.open(jdbcUrl())) {
+            Migrations.apply(db);
+            Seed.apply(db, Optional.of("pw"));
+            long product = new Products(db).byToken(Seed.DEFAULT_PRODUCT_TOKEN).orElseThrow().id();
+            new Devices(db, Clock.systemUTC()).register("DEV0000001", product);
+            List<String> sent = new CopyOnWriteArrayList<>();
+            try (Sync sync = new Sync(db, Clock.systemUTC())) {
+                sync.attach(new Downlink() {
+                    @Override
+                    public void send(String topic, byte[] payload) {
+                        sent.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + new String(payload, UTF_8));
+                    }
+
+                    @Override
+                    public boolean connected(String deviceId) {
+                        return false;
+                    }
+                });
+                // inserted, then replaced by the MERGE
+                sync.store().set("DEV0000001", "mode", "auto", "string").get();
+                sync.store().set("DEV0000001", "mode", "eco", "string").get();
+                String topic = "ioto/service/DEV0000001/";
+                sync.accept("DEV0000001", topic + "db/syncToDynamo", ("{\"seq\":1,\"changes\":[{\"cmd\":\"upsert\","
+                        + "\"key\":\"s#n\",\"item\":{\"sk\":\"s#n\",\"_type\":\"Store\",\"value\":\"1\","
+                        + "\"updated\":\"2026-11-22T02:30:29.842Z\"}}]}").getBytes(UTF_8));
+                sync.accept("DEV0000001", topic + "db/syncDown", "{\"timestamp\":\"1970-01-01T00:00:00.000Z\"}".getBytes(UTF_8));
+                sync.accept("DEV0000001", topic + "store/get/100", "{\"key\":\"n\"}".getBytes(UTF_8));
+                await().until(() -> sent.size() == 4);
+            }
+            assertThat(sent.get(0)).startsWith("SYNC {\"seq\":1,\"keys\":[\"s#n\"]");
+            assertThat(sent.get(1)).startsWith("UPSERT {\"key\":\"mode\",\"value\":\"eco\"");
+            assertThat(sent.get(2)).startsWith("SYNCDOWN ");
+            assertThat(sent.get(3)).isEqualTo("100 1");
         }
     }
 }

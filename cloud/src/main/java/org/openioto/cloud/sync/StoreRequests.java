@@ -1,0 +1,73 @@
+package org.openioto.cloud.sync;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import org.openioto.cloud.db.Database;
+
+/**
+ * Ioto's {@code store/set} and {@code store/get} requests, used by devices built without sync.
+ * Replies, for a request that carries a seq, are the bare value as text on
+ * {@code ioto/device/{id}/store/{set|get}/{seq}}, which is how the agent parses them. Called on the device's lane.
+ */
+final class StoreRequests {
+
+    private final Database db;
+    private final Clock clock;
+    private final Downlink downlink;
+
+    StoreRequests(Database db, Clock clock, Downlink downlink) {
+        this.db = db;
+        this.clock = clock;
+        this.downlink = downlink;
+    }
+
+    /** {@code {"key":"k","value":<string|number|boolean>,"type":"string"|"number"|"boolean"}}. */
+    void set(Request request, Map<String, Object> json) throws BadMessage, SQLException {
+        String key = key(json);
+        Object v = json.get("value");
+        String value;
+        String inferred;
+        if (v instanceof String s) {
+            value = s;
+            inferred = "string";
+        } else if (v instanceof Boolean b) {
+            value = b.toString();
+            inferred = "boolean";
+        } else if (v instanceof Number n) {
+            // plain digits, as the agent's own %g would write them, never 1.0E10
+            value = n instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : n.toString();
+            inferred = "number";
+        } else {
+            throw new BadMessage("value is not a string, number or boolean");
+        }
+        Object t = json.getOrDefault("type", inferred);
+        if (!(t instanceof String type) || !StoreItems.TYPES.contains(type)) {
+            throw new BadMessage("type is not string, number or boolean");
+        }
+        db.transaction(c -> StoreItems.write(c, request.deviceId(), key, value, type, Item.DEVICE, clock.instant()));
+        if (request.seq().isPresent()) {
+            downlink.send(request.replyTopic(), value.getBytes(UTF_8));
+        }
+    }
+
+    /** {@code {"key":"k"}}; the reply is the value, or empty if there is none. */
+    void get(Request request, Map<String, Object> json) throws BadMessage, SQLException {
+        if (request.seq().isEmpty()) {
+            throw new BadMessage("store/get without a seq has nowhere to reply");
+        }
+        String key = key(json);
+        String value = db.transaction(c -> StoreItems.value(c, request.deviceId(), key)).orElse("");
+        downlink.send(request.replyTopic(), value.getBytes(UTF_8));
+    }
+
+    private static String key(Map<String, Object> json) throws BadMessage {
+        if (!(json.get("key") instanceof String key) || key.isEmpty() || key.length() > Batch.MAX_KEY - 2) {
+            throw new BadMessage("key is not a non-empty string of at most " + (Batch.MAX_KEY - 2) + " characters");
+        }
+        return key;
+    }
+}
