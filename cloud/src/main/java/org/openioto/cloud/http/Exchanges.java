@@ -81,12 +81,16 @@ final class Exchanges {
      * Returns the 413 for a body over {@code limit} bytes, after reading and dropping up to a
      * megabyte more of it.
      */
-    static ApiException tooLarge(InputStream in, long limit) throws IOException {
+    static ApiException tooLarge(InputStream in, long limit) {
         long skipped = 0;
         byte[] sink = new byte[8192];
         int n;
-        while (skipped < MAX_DRAIN && (n = in.read(sink)) > 0) {
-            skipped += n;
+        try {
+            while (skipped < MAX_DRAIN && (n = in.read(sink)) > 0) {
+                skipped += n;
+            }
+        } catch (IOException e) {
+            // The client stopped sending before its Content-Length: it may still read the reply.
         }
         return new ApiException(413, "Request body larger than " + limit + " bytes");
     }
