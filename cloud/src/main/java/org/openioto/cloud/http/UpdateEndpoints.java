@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -121,10 +122,16 @@ final class UpdateEndpoints {
             if (size == 0) {
                 throw new ApiException(400, "Empty update image");
             }
-            Files.move(part, directory.resolve(key), StandardCopyOption.ATOMIC_MOVE);
-            Release r = releases.create(product.id(), version, name, size,
-                    HexFormat.of().formatHex(sha256.digest()), key, OffsetDateTime.now(clock));
-            return describe(r, product.token());
+            Path image = directory.resolve(key);
+            Files.move(part, image, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Release r = releases.create(product.id(), version, name, size,
+                        HexFormat.of().formatHex(sha256.digest()), key, OffsetDateTime.now(clock));
+                return describe(r, product.token());
+            } catch (SQLException | RuntimeException e) {
+                Files.deleteIfExists(image); // no row names it, so nothing would ever serve or delete it
+                throw e;
+            }
         } finally {
             Files.deleteIfExists(part);
         }
