@@ -59,21 +59,10 @@ public final class HttpApi {
     private final ExecutorService executor;
 
     /**
-     * Binds to {@code address} (port 0 for any free port) without serving yet.
-     *
-     * @throws IOException if the address cannot be bound
-     */
-    public HttpApi(InetSocketAddress address, Products products, Devices devices, Users users,
-                   Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock)
-            throws IOException {
-        this(address, products, devices, users, sessions, provisioner, identity, clock, null, null,
-                DeviceMessaging.NONE);
-    }
-
-    /**
      * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
      * in {@code updates} (rows) and {@code updatesDirectory} (images), and the broker reached
-     * through {@code messaging}. With null {@code updates} the update routes answer 404.
+     * through {@code messaging} (null for none: nobody connected, messages dropped). With null
+     * {@code updates} the update routes answer 404.
      *
      * @throws IOException if the address cannot be bound
      */
@@ -81,7 +70,8 @@ public final class HttpApi {
                    Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock,
                    UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging)
             throws IOException {
-        ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices, messaging, clock);
+        ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices,
+                messaging != null ? messaging : DeviceMessaging.NONE, clock);
         Map<String, Route> routes = new HashMap<>(Map.of(
                 BUILDER_PATH + "/device/register",
                 new Route("POST", new RegisterEndpoint(products, devices, identity, DEVICE_API_PATH)),
