@@ -15,6 +15,7 @@ import org.openioto.cloud.db.Migrations;
 import org.openioto.cloud.db.Products;
 import org.openioto.cloud.db.Seed;
 import org.openioto.cloud.db.Sessions;
+import org.openioto.cloud.db.UpdateReleases;
 import org.openioto.cloud.db.Users;
 import org.openioto.cloud.http.CloudIdentity;
 import org.openioto.cloud.http.HttpApi;
@@ -79,7 +80,8 @@ public final class Cloud {
             sync.attach(Downlink.of(broker));
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
-                    provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock);
+                    provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
+                    new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker));
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {
             stop();

@@ -107,6 +107,33 @@ public final class Devices {
         });
     }
 
+    /**
+     * Releases device {@code id} from account {@code accountId}, as Ioto's provision/release: its
+     * claim, token and provisioning are cleared, so it registers as unclaimed again. Returns false
+     * if the device is not in that account.
+     */
+    public boolean release(String id, long accountId) throws SQLException {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE device SET account_id = NULL, claimed = NULL, "
+                    + "token_hash = NULL, provisioned = NULL WHERE id = ? AND account_id = ?")) {
+                p.setString(1, id);
+                p.setLong(2, accountId);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Notes the version device {@code id} last reported running. */
+    public void recordVersion(String id, String version) throws SQLException {
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE device SET version = ? WHERE id = ?")) {
+                p.setString(1, version);
+                p.setString(2, id);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     /** Lists, by id, the devices of account {@code accountId} and the unclaimed ones it may claim. */
     public List<Device> visibleTo(long accountId) throws SQLException {
         return db.transaction(c -> {

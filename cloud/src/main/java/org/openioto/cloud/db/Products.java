@@ -25,6 +25,19 @@ public final class Products {
         return db.transaction(c -> byToken(c, token));
     }
 
+    /** Returns product {@code id}, if any. */
+    public Optional<Product> byId(long id) throws SQLException {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id, name, token FROM product WHERE id = ?")) {
+                p.setLong(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new Product(r.getLong(1), r.getString(2), r.getString(3)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
     static Optional<Product> byToken(Connection c, String token) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT id, name, token FROM product WHERE token = ?")) {
             p.setString(1, token);

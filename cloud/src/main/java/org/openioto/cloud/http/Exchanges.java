@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reading requests and writing JSON replies on a JDK {@link HttpExchange}. */
@@ -60,7 +63,7 @@ final class Exchanges {
         if (length != null) {
             try {
                 if (Long.parseLong(length.strip()) > MAX_BODY) {
-                    throw tooLarge(in);
+                    throw tooLarge(in, MAX_BODY);
                 }
             } catch (NumberFormatException e) {
                 throw new ApiException(400, "Bad Content-Length");
@@ -69,19 +72,27 @@ final class Exchanges {
         // Counting as well covers chunked bodies and a Content-Length that lies.
         byte[] body = in.readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            throw tooLarge(in);
+            throw tooLarge(in, MAX_BODY);
         }
         return body;
     }
 
-    private static ApiException tooLarge(InputStream in) throws IOException {
+    /**
+     * Returns the 413 for a body over {@code limit} bytes, after reading and dropping up to a
+     * megabyte more of it.
+     */
+    static ApiException tooLarge(InputStream in, long limit) {
         long skipped = 0;
         byte[] sink = new byte[8192];
         int n;
-        while (skipped < MAX_DRAIN && (n = in.read(sink)) > 0) {
-            skipped += n;
+        try {
+            while (skipped < MAX_DRAIN && (n = in.read(sink)) > 0) {
+                skipped += n;
+            }
+        } catch (IOException e) {
+            // The client stopped sending before its Content-Length: it may still read the reply.
         }
-        return new ApiException(413, "Request body larger than " + MAX_BODY + " bytes");
+        return new ApiException(413, "Request body larger than " + limit + " bytes");
     }
 
     /** Returns {@code body.get(name)} if it is a non-blank string, else throws 400. */
@@ -91,6 +102,41 @@ final class Exchanges {
             return s;
         }
         throw new ApiException(400, "Missing string property '" + name + "'");
+    }
+
+    /**
+     * Returns the request's query parameters, decoded; a parameter given twice keeps its first
+     * value.
+     */
+    static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(name, value);
+        }
+        return out;
+    }
+
+    /**
+     * The base URL ({@code http://host:port}) the client reached us by: whatever name or address
+     * worked for this request works for the next, whichever address we are bound to.
+     */
+    static String baseUrl(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isBlank()) {
+            var local = ex.getLocalAddress();
+            host = local.getAddress().getHostAddress() + ":" + local.getPort();
+            if (host.indexOf(':') != host.lastIndexOf(':')) {
+                host = "[" + local.getAddress().getHostAddress() + "]:" + local.getPort();
+            }
+        }
+        return "http://" + host.strip();
     }
 
     /** Sends {@code status} with {@code value} as a JSON body and closes the exchange. */

@@ -3,9 +3,14 @@ package org.openioto.cloud.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Products;
 import org.openioto.cloud.db.Sessions;
+import org.openioto.cloud.db.UpdateReleases;
 import org.openioto.cloud.db.Users;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's HTTP server: the Builder API devices register with, the device API they
- * provision through, and the manager API. Every error is answered with a JSON body
+ * provision and check for updates through, update downloads, and the manager API. Every error is answered with a JSON body
  * {@code {"error": "..."}}.
  *
  * <p>Requests are served on a small pool of its own threads. {@link #stop()} waits up to a
@@ -36,30 +42,54 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private record Route(String method, Endpoint endpoint) {
+    /** The endpoints of one path, by HTTP method. */
+    private record Route(Map<String, Endpoint> methods) {
+        Route(String method, Endpoint endpoint) {
+            this(Map.of(method, endpoint));
+        }
+
+        String allowed() {
+            return String.join(", ", new TreeSet<>(methods.keySet()));
+        }
     }
 
     private final Map<String, Route> routes;
+    private final Route download;
     private final HttpServer server;
     private final ExecutorService executor;
 
     /**
-     * Binds to {@code address} (port 0 for any free port) without serving yet.
+     * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
+     * in {@code updates} (rows) and {@code updatesDirectory} (images), and the broker reached
+     * through {@code messaging} (null for none: nobody connected, messages dropped). With null
+     * {@code updates} the update routes answer 404.
      *
      * @throws IOException if the address cannot be bound
      */
     public HttpApi(InetSocketAddress address, Products products, Devices devices, Users users,
-                   Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock)
+                   Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock,
+                   UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging)
             throws IOException {
-        ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices);
-        this.routes = Map.of(
+        ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices,
+                messaging != null ? messaging : DeviceMessaging.NONE, clock);
+        Map<String, Route> routes = new HashMap<>(Map.of(
                 BUILDER_PATH + "/device/register",
                 new Route("POST", new RegisterEndpoint(products, devices, identity, DEVICE_API_PATH)),
                 DEVICE_API_PATH + "/tok/device/provision",
                 new Route("POST", new ProvisionEndpoint(devices, provisioner, clock)),
                 MANAGER_PATH + "/login", new Route("POST", manager::login),
                 MANAGER_PATH + "/claim", new Route("POST", manager::claim),
-                MANAGER_PATH + "/devices", new Route("GET", manager::devices));
+                MANAGER_PATH + "/release", new Route("POST", manager::release),
+                MANAGER_PATH + "/devices", new Route("GET", manager::devices)));
+        if (updates != null) {
+            UpdateEndpoints u = new UpdateEndpoints(products, devices, updates, sessions, updatesDirectory, clock);
+            routes.put(DEVICE_API_PATH + "/tok/provision/update", new Route("POST", u::check));
+            routes.put(MANAGER_PATH + "/updates", new Route(Map.of("POST", u::publish, "GET", u::list)));
+            this.download = new Route("GET", u::download);
+        } else {
+            this.download = null;
+        }
+        this.routes = Map.copyOf(routes);
         this.server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
@@ -99,15 +129,18 @@ public final class HttpApi {
         int status = 200;
         Object reply;
         try {
-            Route route = routes.get(ex.getRequestURI().getPath());
+            String path = ex.getRequestURI().getPath();
+            Route route = download != null && path.startsWith(UpdateEndpoints.DOWNLOAD_PATH)
+                    ? download : routes.get(path);
             if (route == null) {
                 throw new ApiException(404, "Not found");
             }
-            if (!route.method().equals(ex.getRequestMethod())) {
-                ex.getResponseHeaders().set("Allow", route.method());
-                throw new ApiException(405, "Method not allowed; use " + route.method());
+            Endpoint endpoint = route.methods().get(ex.getRequestMethod());
+            if (endpoint == null) {
+                ex.getResponseHeaders().set("Allow", route.allowed());
+                throw new ApiException(405, "Method not allowed; use " + route.allowed());
             }
-            reply = route.endpoint().handle(ex);
+            reply = endpoint.handle(ex);
         } catch (ApiException e) {
             status = e.status();
             reply = Map.of("error", e.getMessage());
@@ -120,7 +153,15 @@ public final class HttpApi {
             reply = Map.of("error", "Internal error");
         }
         try {
-            Exchanges.send(ex, status, reply);
+            if (reply instanceof UpdateEndpoints.Download d) {
+                ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                ex.sendResponseHeaders(200, d.size());
+                try (OutputStream out = ex.getResponseBody()) {
+                    Files.copy(d.file(), out);
+                }
+            } else {
+                Exchanges.send(ex, status, reply);
+            }
         } finally {
             ex.close();
         }

@@ -1,30 +1,38 @@
 package org.openioto.cloud.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openioto.cloud.db.Device;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Sessions;
 import org.openioto.cloud.db.Users;
 
 /**
- * The manager API: {@code POST /manager/login}, {@code POST /manager/claim} and
- * {@code GET /manager/devices}. Everything but login takes the session token as bearer.
+ * The manager API: {@code POST /manager/login}, {@code POST /manager/claim},
+ * {@code POST /manager/release} and {@code GET /manager/devices}. Everything but login takes the
+ * session token as bearer.
  */
 final class ManagerEndpoints {
 
     private final Users users;
     private final Sessions sessions;
     private final Devices devices;
+    private final DeviceMessaging messaging;
+    private final Clock clock;
 
-    ManagerEndpoints(Users users, Sessions sessions, Devices devices) {
+    ManagerEndpoints(Users users, Sessions sessions, Devices devices, DeviceMessaging messaging, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.devices = devices;
+        this.messaging = messaging;
+        this.clock = clock;
     }
 
     /** {@code {user, password}} to {@code {token}}. */
@@ -51,9 +59,27 @@ final class ManagerEndpoints {
         }
     }
 
+    /**
+     * {@code {id}} to {@code {id, released: true}}: the device leaves the account and loses its
+     * token, so it registers as unclaimed again. A connected device is told on
+     * {@code ioto/device/{id}/provision/release} with the time in ms, which makes Ioto deprovision.
+     */
+    Object release(HttpExchange ex) throws Exception {
+        Users.User user = user(ex);
+        String id = Exchanges.requiredString(Exchanges.jsonObject(ex), "id");
+        if (!devices.release(id, user.accountId())) {
+            throw new ApiException(404, ProvisionEndpoint.NO_DEVICE);
+        }
+        // Ioto ignores a release more than 10 s older than its timestamp (a stale redelivery)
+        messaging.publish("ioto/device/" + id + "/provision/release",
+                Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII));
+        return Map.of("id", id, "released", true);
+    }
+
     /** {@code {devices: [...]}}: the account's devices and the unclaimed ones. */
     Object devices(HttpExchange ex) throws Exception {
         Users.User user = user(ex);
+        Set<String> connected = messaging.connectedClients();
         List<Object> list = new ArrayList<>();
         for (Device d : devices.visibleTo(user.accountId())) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -63,12 +89,18 @@ final class ManagerEndpoints {
             m.put("registered", d.registered().toString());
             d.claimed().ifPresent(t -> m.put("claimedAt", t.toString()));
             d.provisioned().ifPresent(t -> m.put("provisioned", t.toString()));
+            m.put("connected", connected.contains(d.id()));
             list.add(m);
         }
         return Map.of("devices", list);
     }
 
     private Users.User user(HttpExchange ex) throws ApiException, SQLException {
+        return user(sessions, ex);
+    }
+
+    /** The user whose session token is the request's bearer; 401 if there is none. */
+    static Users.User user(Sessions sessions, HttpExchange ex) throws ApiException, SQLException {
         return sessions.user(Exchanges.bearer(ex))
                 .orElseThrow(() -> new ApiException(401, "Session expired or unknown"));
     }

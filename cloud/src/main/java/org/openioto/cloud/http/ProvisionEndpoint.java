@@ -3,6 +3,7 @@ package org.openioto.cloud.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -38,12 +39,7 @@ final class ProvisionEndpoint implements Endpoint {
     public Object handle(HttpExchange ex) throws Exception {
         String token = Exchanges.bearer(ex);
         String id = Exchanges.requiredString(Exchanges.jsonObject(ex), "id");
-        Device device = devices.byId(id).orElseThrow(() -> new ApiException(404, NO_DEVICE));
-        if (device.tokenHash().isEmpty() || !MessageDigest.isEqual(
-                device.tokenHash().get().getBytes(StandardCharsets.US_ASCII),
-                Tokens.hash(token).getBytes(StandardCharsets.US_ASCII))) {
-            throw new ApiException(401, AUTH_FAILED);
-        }
+        Device device = authenticate(devices, id, token);
         String accountId = String.valueOf(device.accountId().orElseThrow());
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (device.blockedUntil().filter(now::isBefore).isPresent()) {
@@ -64,6 +60,21 @@ final class ProvisionEndpoint implements Endpoint {
         reply.put("accountId", accountId);
         reply.put("id", id); // the agent takes its ID from here on later boots, so it must be echoed
         return reply;
+    }
+
+    /**
+     * Returns device {@code id} if {@code token} is its current device token.
+     *
+     * @throws ApiException 404 "Cannot find device" or 401 "Authentication failed"
+     */
+    static Device authenticate(Devices devices, String id, String token) throws ApiException, SQLException {
+        Device device = devices.byId(id).orElseThrow(() -> new ApiException(404, NO_DEVICE));
+        if (device.tokenHash().isEmpty() || !MessageDigest.isEqual(
+                device.tokenHash().get().getBytes(StandardCharsets.US_ASCII),
+                Tokens.hash(token).getBytes(StandardCharsets.US_ASCII))) {
+            throw new ApiException(401, AUTH_FAILED);
+        }
+        return device;
     }
 
     // Sent with status 200, as a reply the agent parses: whether Ioto reads 'delay' from an error

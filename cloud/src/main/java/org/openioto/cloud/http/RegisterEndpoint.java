@@ -48,7 +48,7 @@ final class RegisterEndpoint implements Endpoint {
             return Map.of("registered", true);
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("api", deviceApiUrl(ex));
+        reply.put("api", Exchanges.baseUrl(ex) + deviceApiPath);
         reply.put("token", devices.issueToken(id));
         reply.put("registered", true);
         reply.put("cloudType", identity.cloudType());
@@ -56,21 +56,5 @@ final class RegisterEndpoint implements Endpoint {
         reply.put("cloudRegion", identity.cloudRegion());
         reply.put("accountId", String.valueOf(device.accountId().get()));
         return reply;
-    }
-
-    /**
-     * The device API on the host and port the device reached us by: whatever name or address
-     * worked for register works for the device API too, whichever address we are bound to.
-     */
-    private String deviceApiUrl(HttpExchange ex) {
-        String host = ex.getRequestHeaders().getFirst("Host");
-        if (host == null || host.isBlank()) {
-            var local = ex.getLocalAddress();
-            host = local.getAddress().getHostAddress() + ":" + local.getPort();
-            if (host.indexOf(':') != host.lastIndexOf(':')) {
-                host = "[" + local.getAddress().getHostAddress() + "]:" + local.getPort();
-            }
-        }
-        return "http://" + host.strip() + deviceApiPath;
     }
 }

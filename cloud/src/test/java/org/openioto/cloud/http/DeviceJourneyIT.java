@@ -3,13 +3,9 @@ package org.openioto.cloud.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -80,7 +76,7 @@ class DeviceJourneyIT {
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + cloud.mqttsPort(), ID, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setSocketFactory(tls((String) p.get("certificate"), (String) p.get("key"), authority).getSocketFactory());
+        options.setSocketFactory(DeviceTls.context((String) p.get("certificate"), (String) p.get("key"), authority).getSocketFactory());
         client.connect(options);
         try {
             // QoS 1: returns once the broker acknowledged it, which it does only for the device's own topics
@@ -89,23 +85,5 @@ class DeviceJourneyIT {
             client.disconnect();
             client.close();
         }
-    }
-
-    private static SSLContext tls(String certificatePem, String keyPem, String authorityPem) throws Exception {
-        char[] password = "journey".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("device", Pem.readPrivateKey(keyPem), password,
-                new java.security.cert.Certificate[] {Pem.readCertificate(certificatePem)});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, password);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.readCertificate(authorityPem));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
     }
 }
