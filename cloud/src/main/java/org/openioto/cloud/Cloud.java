@@ -81,7 +81,8 @@ public final class Cloud {
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
-                    new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker));
+                    new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker),
+                    sync.store());
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {
             stop();

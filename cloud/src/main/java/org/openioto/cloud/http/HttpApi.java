@@ -20,6 +20,7 @@ import org.openioto.cloud.db.Products;
 import org.openioto.cloud.db.Sessions;
 import org.openioto.cloud.db.UpdateReleases;
 import org.openioto.cloud.db.Users;
+import org.openioto.cloud.sync.CloudStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,21 +56,23 @@ public final class HttpApi {
 
     private final Map<String, Route> routes;
     private final Route download;
+    private final Route store;
     private final HttpServer server;
     private final ExecutorService executor;
 
     /**
      * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
      * in {@code updates} (rows) and {@code updatesDirectory} (images), and the broker reached
-     * through {@code messaging} (null for none: nobody connected, messages dropped). With null
-     * {@code updates} the update routes answer 404.
+     * through {@code messaging} (null for none: nobody connected, messages dropped), and devices'
+     * Store items changed through {@code store}. With null {@code updates} the update routes
+     * answer 404; with null {@code store} the Store routes answer 503.
      *
      * @throws IOException if the address cannot be bound
      */
     public HttpApi(InetSocketAddress address, Products products, Devices devices, Users users,
                    Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock,
-                   UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging)
-            throws IOException {
+                   UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging,
+                   CloudStore store) throws IOException {
         ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices,
                 messaging != null ? messaging : DeviceMessaging.NONE, clock);
         Map<String, Route> routes = new HashMap<>(Map.of(
@@ -90,6 +93,8 @@ public final class HttpApi {
             this.download = null;
         }
         this.routes = Map.copyOf(routes);
+        StoreEndpoints s = new StoreEndpoints(sessions, devices, store);
+        this.store = new Route(Map.of("GET", s::list, "PUT", s::put, "DELETE", s::remove));
         this.server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
@@ -131,7 +136,7 @@ public final class HttpApi {
         try {
             String path = ex.getRequestURI().getPath();
             Route route = download != null && path.startsWith(UpdateEndpoints.DOWNLOAD_PATH)
-                    ? download : routes.get(path);
+                    ? download : path.startsWith(StoreEndpoints.PREFIX) ? store : routes.get(path);
             if (route == null) {
                 throw new ApiException(404, "Not found");
             }

@@ -1,6 +1,9 @@
 package org.openioto.cloud.sync;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +19,15 @@ public final class CloudStore {
 
     /** Largest value accepted, well inside a 128 KB MQTT message with the rest of the item. */
     public static final int MAX_VALUE_CHARS = 64 * 1024;
+
+    /**
+     * A live Store item as the manager sees it.
+     *
+     * @param value the value as the device keeps it, a string
+     * @param type {@code string}, {@code number} or {@code boolean}
+     * @param updated its {@code updated} timestamp
+     */
+    public record Entry(String key, String value, String type, String updated) { }
 
     private final Database db;
     private final Clock clock;
@@ -50,6 +62,42 @@ public final class CloudStore {
         }
         return onLane(deviceId, () -> Optional.of(db.transaction(c ->
                 StoreItems.write(c, deviceId, key, value, type, Item.CLOUD, clock.instant()))));
+    }
+
+    /**
+     * Sets Store item {@code key} to a JSON string, number or boolean, typed by what it is and kept
+     * as text as the device's store/set does. Completes as {@link #set(String, String, String, String)}.
+     *
+     * @throws IllegalArgumentException for an empty or long key or value, or any other value
+     */
+    public CompletableFuture<Void> set(String deviceId, String key, Object jsonValue) {
+        String type = StoreItems.typeOf(jsonValue);
+        if (type == null) {
+            throw new IllegalArgumentException("Store value must be a string, number or boolean");
+        }
+        return set(deviceId, key, StoreItems.text(jsonValue), type);
+    }
+
+    /** The device's live Store items in key order; empty if it has none (or is unknown). */
+    public List<Entry> list(String deviceId) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        for (Item i : db.transaction(c -> Items.live(c, deviceId, StoreItems.sk("")))) {
+            out.add(entry(i));
+        }
+        return out;
+    }
+
+    /** The device's live Store item {@code key}, if it has one. */
+    public Optional<Entry> get(String deviceId, String key) throws SQLException {
+        return db.transaction(c -> Items.get(c, deviceId, StoreItems.sk(key))).filter(i -> !i.deleted())
+                .map(CloudStore::entry);
+    }
+
+    private static Entry entry(Item i) {
+        Object key = i.data().get("key");
+        Object type = i.data().get("type");
+        return new Entry(key instanceof String k ? k : i.sk().substring(2), StoreItems.text(i.data().get("value")),
+                type instanceof String t ? t : "string", i.updated());
     }
 
     /**

@@ -43,6 +43,16 @@ final class Items {
         }
     }
 
+    /** The live (not deleted) items whose sort key starts with {@code skPrefix}, in sort key order. */
+    static List<Item> live(Connection c, String deviceId, String skPrefix) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(COLUMNS
+                + "WHERE device_id = ? AND sk LIKE ? ESCAPE '\\' AND deleted = FALSE ORDER BY sk")) {
+            p.setString(1, deviceId);
+            p.setString(2, skPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            return read(p);
+        }
+    }
+
     /** Inserts or replaces the item; {@code changed} is when the cloud wrote it. */
     static void put(Connection c, String deviceId, Item item, Instant changed) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(MERGE)) {

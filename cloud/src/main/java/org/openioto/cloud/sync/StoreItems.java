@@ -1,5 +1,6 @@
 package org.openioto.cloud.sync;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +16,25 @@ final class StoreItems {
     static final Set<String> TYPES = Set.of("string", "number", "boolean");
 
     private StoreItems() {
+    }
+
+    /** The Store type of a JSON value: string, number or boolean, or null for any other. */
+    static String typeOf(Object value) {
+        if (value instanceof String) {
+            return "string";
+        } else if (value instanceof Boolean) {
+            return "boolean";
+        } else if (value instanceof Number) {
+            return "number";
+        }
+        return null;
+    }
+
+    /** A string, number or boolean JSON value as Ioto keeps it: a string, numbers in plain digits. */
+    static String text(Object value) {
+        // plain digits, as the agent's own %g would write them, never 1.0E10
+        return value instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                : String.valueOf(value);
     }
 
     static String sk(String key) {

@@ -2,7 +2,6 @@ package org.openioto.cloud.sync;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -29,21 +28,11 @@ final class StoreRequests {
     void set(Request request, Map<String, Object> json) throws BadMessage, SQLException {
         String key = key(json);
         Object v = json.get("value");
-        String value;
-        String inferred;
-        if (v instanceof String s) {
-            value = s;
-            inferred = "string";
-        } else if (v instanceof Boolean b) {
-            value = b.toString();
-            inferred = "boolean";
-        } else if (v instanceof Number n) {
-            // plain digits, as the agent's own %g would write them, never 1.0E10
-            value = n instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : n.toString();
-            inferred = "number";
-        } else {
+        String inferred = StoreItems.typeOf(v);
+        if (inferred == null) {
             throw new BadMessage("value is not a string, number or boolean");
         }
+        String value = StoreItems.text(v);
         Object t = json.getOrDefault("type", inferred);
         if (!(t instanceof String type) || !StoreItems.TYPES.contains(type)) {
             throw new BadMessage("type is not string, number or boolean");

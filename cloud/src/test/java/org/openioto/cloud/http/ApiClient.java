@@ -52,6 +52,14 @@ final class ApiClient {
         return send(request(path, bearer).GET());
     }
 
+    Reply put(String path, String bearer, String body) throws IOException, InterruptedException {
+        return send(request(path, bearer).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply delete(String path, String bearer) throws IOException, InterruptedException {
+        return send(request(path, bearer).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String bearer) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
