@@ -64,7 +64,8 @@ class DeviceTlsIT {
         MqttClient device = tlsClient(port, "dev-a");
         try {
             device.connect(options(socketFactory(ca, ca.issueDevice("dev-a", DAY), "TLS")));
-            assertThat(broker.connectedClients()).contains("dev-a");
+            // Moquette may list a client a moment after its CONNACK
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectedClients().contains("dev-a"));
 
             device.publish("$aws/rules/IotoDevice/ioto/service/dev-a/db/syncToDynamo", bytes("batch"), 1, false);
             device.publish("ioto/service/dev-a/test/ping", new byte[0], 1, false);
@@ -109,7 +110,8 @@ class DeviceTlsIT {
         MqttClient device = tlsClient(port, "dev-csr");
         try {
             device.connect(options(socketFactory(ca, credentials, "TLS")));
-            assertThat(broker.connectedClients()).contains("dev-csr");
+            // Moquette may list a client a moment after its CONNACK
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.connectedClients().contains("dev-csr"));
         } finally {
             closeQuietly(device);
         }
