@@ -8,12 +8,12 @@ import javax.net.ssl.TrustManagerFactory;
 import org.openioto.cloud.pki.Pem;
 
 /** TLS as a provisioned device has it: its certificate and key, trusting the broker by the cloud's CA. */
-final class DeviceTls {
+public final class DeviceTls {
 
     private DeviceTls() {
     }
 
-    static SSLContext context(String certificatePem, String keyPem, String authorityPem) throws Exception {
+    public static SSLContext context(String certificatePem, String keyPem, String authorityPem) throws Exception {
         char[] password = "device".toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);

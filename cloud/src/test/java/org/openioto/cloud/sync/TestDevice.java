@@ -6,21 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.openioto.cloud.Cloud;
 import org.openioto.cloud.db.Seed;
+import org.openioto.cloud.http.DeviceTls;
 import org.openioto.cloud.http.Json;
-import org.openioto.cloud.pki.Pem;
 
 /**
  * A device as Ioto is to the cloud: registered, claimed and provisioned over HTTP, then on MQTT
@@ -113,20 +109,7 @@ final class TestDevice implements AutoCloseable {
     }
 
     private SSLContext tls(String authorityPem) throws Exception {
-        char[] password = "device".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("device", Pem.readPrivateKey(key), password, new Certificate[] {Pem.readCertificate(certificate)});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, password);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.readCertificate(authorityPem));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
+        return DeviceTls.context(certificate, key, authorityPem);
     }
 
     /** Disconnects, keeping what was received. */
