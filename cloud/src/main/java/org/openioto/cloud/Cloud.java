@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.openioto.cloud.broker.Broker;
 import org.openioto.cloud.db.Database;
@@ -32,9 +31,6 @@ import org.openioto.cloud.sync.Sync;
  * Not thread-safe: start and stop from one thread (or the shutdown hook).
  */
 public final class Cloud {
-
-    /** How long a device certificate the cloud issues is valid. */
-    static final Duration DEVICE_CERTIFICATE_LIFETIME = Duration.ofDays(365);
 
     private final CloudOptions options;
     private final Provisioner provisioner;
@@ -114,10 +110,17 @@ public final class Cloud {
         }
     }
 
-    /** A device certificate and key from the CA, and where the device finds the broker. */
-    private Provision issue(String deviceId, String accountId) {
-        IssuedCertificate c = ca.issueDevice(deviceId, DEVICE_CERTIFICATE_LIFETIME);
-        return new Provision.Issued(c.certificatePem(), c.privateKeyPem(), endpointHost(), mqttsPort);
+    /**
+     * A device certificate from the CA for the device's own key (its request) or a new one, and
+     * where the device finds the broker.
+     */
+    private Provision issue(String deviceId, String accountId, Optional<String> csrPem) {
+        if (csrPem.isPresent()) {
+            String certificate = ca.signDevice(deviceId, csrPem.get(), options.certificateLifetime());
+            return new Provision.Issued(certificate, Optional.empty(), endpointHost(), mqttsPort);
+        }
+        IssuedCertificate c = ca.issueDevice(deviceId, options.certificateLifetime());
+        return new Provision.Issued(c.certificatePem(), Optional.of(c.privateKeyPem()), endpointHost(), mqttsPort);
     }
 
     /** The broker's host name for devices: the bound address, which its certificate names (localhost if all). */

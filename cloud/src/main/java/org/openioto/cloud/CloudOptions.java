@@ -1,13 +1,16 @@
 package org.openioto.cloud;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The cloud's command-line options.
  *
- * @param data directory for the database and, later, CA keys ({@code --data}, default
+ * @param data directory for the database, the CA and update images ({@code --data}, default
  *     {@code cloud-data} in the working directory)
  * @param bind address the HTTP and MQTT listeners bind to ({@code --bind}, default loopback:
  *     the manager API has no TLS, so exposing it is a deliberate choice)
@@ -17,9 +20,13 @@ import java.util.Optional;
  * @param mqttsPort MQTT over TLS port ({@code --mqtts-port}, default 8883); 0 = a free port
  * @param adminPassword password for the admin user created on first start; empty = random
  * @param db JDBC URL ({@code --db}), empty = an H2 file in {@code data}
+ * @param certificateLifetime how long the device certificates it issues are valid
+ *     ({@code --cert-days}, default 365 days)
  */
 public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, int mqttsPort,
-                           Optional<String> adminPassword, Optional<String> db) {
+                           Optional<String> adminPassword, Optional<String> db, Duration certificateLifetime) {
+
+    static final int MAX_CERT_DAYS = 3650;
 
     static final String USAGE = String.join("\n",
             "Usage: openioto-cloud [options]",
@@ -29,7 +36,12 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
             "  --mqtt-port N         plain MQTT port, 0 = off (default: 0)",
             "  --mqtts-port N        MQTT over TLS port, 0 = any free one (default: 8883)",
             "  --admin-password PW   password of the admin user made at first start (default: random, printed)",
-            "  --db JDBC-URL         jdbc:h2:... or jdbc:postgresql:... (default: H2 file in the data directory)");
+            "  --db JDBC-URL         jdbc:h2:... or jdbc:postgresql:... (default: H2 file in the data directory)",
+            "  --cert-days N         lifetime of the device certificates issued, 1-" + MAX_CERT_DAYS
+                    + " days (default: 365)");
+
+    private static final List<String> NAMES = List.of("--data", "--bind", "--http-port", "--mqtt-port",
+            "--mqtts-port", "--admin-password", "--db", "--cert-days");
 
     /** Thrown for a command line that cannot be used; the message says what is wrong. */
     public static final class UsageException extends Exception {
@@ -38,63 +50,48 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
         }
     }
 
+    /** Options with device certificates valid for the default 365 days. */
+    public CloudOptions(Path data, String bind, int httpPort, int mqttPort, int mqttsPort,
+                        Optional<String> adminPassword, Optional<String> db) {
+        this(data, bind, httpPort, mqttPort, mqttsPort, adminPassword, db, Duration.ofDays(365));
+    }
+
     /** The defaults, as with an empty command line. */
     public static CloudOptions defaults() {
         return new CloudOptions(Path.of("cloud-data"), "127.0.0.1", 9080, 0, 8883,
                 Optional.empty(), Optional.empty());
     }
 
-    /** Parses {@code args}; every option takes one value. */
+    /** Parses {@code args}; every option takes one value, and a later one wins. */
     public static CloudOptions parse(List<String> args) throws UsageException {
-        CloudOptions o = defaults();
+        Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--help") || name.equals("-h")) {
                 throw new UsageException("");
             }
-            if (i + 1 >= args.size()) {
-                throw new UsageException(known(name) ? "Option " + name + " needs a value" : "Unknown option " + name);
-            }
-            String value = args.get(++i);
-            o = with(o, name, value);
-        }
-        return o;
-    }
-
-    private static boolean known(String name) {
-        return List.of("--data", "--bind", "--http-port", "--mqtt-port", "--mqtts-port",
-                "--admin-password", "--db").contains(name);
-    }
-
-    private static CloudOptions with(CloudOptions o, String name, String value) throws UsageException {
-        switch (name) {
-            case "--data":
-                return new CloudOptions(Path.of(nonBlank(name, value)), o.bind, o.httpPort, o.mqttPort,
-                        o.mqttsPort, o.adminPassword, o.db);
-            case "--bind":
-                return new CloudOptions(o.data, nonBlank(name, value), o.httpPort, o.mqttPort, o.mqttsPort,
-                        o.adminPassword, o.db);
-            case "--http-port":
-                return new CloudOptions(o.data, o.bind, port(name, value), o.mqttPort, o.mqttsPort,
-                        o.adminPassword, o.db);
-            case "--mqtt-port":
-                return new CloudOptions(o.data, o.bind, o.httpPort, port(name, value), o.mqttsPort,
-                        o.adminPassword, o.db);
-            case "--mqtts-port":
-                return new CloudOptions(o.data, o.bind, o.httpPort, o.mqttPort, port(name, value),
-                        o.adminPassword, o.db);
-            case "--admin-password":
-                return new CloudOptions(o.data, o.bind, o.httpPort, o.mqttPort, o.mqttsPort,
-                        Optional.of(nonBlank(name, value)), o.db);
-            case "--db":
-                if (!value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")) {
-                    throw new UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not " + value);
-                }
-                return new CloudOptions(o.data, o.bind, o.httpPort, o.mqttPort, o.mqttsPort,
-                        o.adminPassword, Optional.of(value));
-            default:
+            if (!NAMES.contains(name)) {
                 throw new UsageException("Unknown option " + name);
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException("Option " + name + " needs a value");
+            }
+            given.put(name, nonBlank(name, args.get(++i)));
         }
+        CloudOptions d = defaults();
+        String db = given.get("--db");
+        if (db != null && !db.startsWith("jdbc:h2:") && !db.startsWith("jdbc:postgresql:")) {
+            throw new UsageException("--db must be a jdbc:h2: or jdbc:postgresql: URL, not " + db);
+        }
+        return new CloudOptions(
+                given.containsKey("--data") ? Path.of(given.get("--data")) : d.data,
+                given.getOrDefault("--bind", d.bind),
+                number(given, "--http-port", d.httpPort, 0, 65535),
+                number(given, "--mqtt-port", d.mqttPort, 0, 65535),
+                number(given, "--mqtts-port", d.mqttsPort, 0, 65535),
+                Optional.ofNullable(given.get("--admin-password")),
+                Optional.ofNullable(db),
+                Duration.ofDays(number(given, "--cert-days", (int) d.certificateLifetime.toDays(), 1, MAX_CERT_DAYS)));
     }
 
     private static String nonBlank(String name, String value) throws UsageException {
@@ -104,16 +101,22 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
         return value;
     }
 
-    private static int port(String name, String value) throws UsageException {
+    private static int number(Map<String, String> given, String name, int otherwise, int min, int max)
+        throws UsageException {
+        String value = given.get(name);
+        if (value == null) {
+            return otherwise;
+        }
         try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(name + " must be a port number from 0 to 65535, not '" + value + "'");
+        String what = name.endsWith("-port") ? "a port number" : "a number";
+        throw new UsageException(name + " must be " + what + " from " + min + " to " + max + ", not '" + value + "'");
     }
 
     /** The JDBC URL to use: {@code --db}, or an H2 file {@code cloud} in the data directory. */

@@ -25,6 +25,7 @@ class CloudOptionsTest {
         assertThat(o.mqttPort()).isZero();
         assertThat(o.mqttsPort()).isEqualTo(8883);
         assertThat(o.adminPassword()).isEmpty();
+        assertThat(o.certificateLifetime()).isEqualTo(java.time.Duration.ofDays(365));
         assertThat(o.jdbcUrl()).startsWith("jdbc:h2:file:").endsWith(Path.of("cloud-data", "cloud").toString());
     }
 
@@ -44,9 +45,10 @@ class CloudOptionsTest {
     void parsesEveryOption() throws Exception {
         CloudOptions o = CloudOptions.parse(List.of("--data", "d", "--bind", "0.0.0.0", "--http-port", "0",
                 "--mqtt-port", "1883", "--mqtts-port", "0", "--admin-password", "pw",
-                "--db", "jdbc:postgresql://localhost/cloud"));
+                "--db", "jdbc:postgresql://localhost/cloud", "--cert-days", "30"));
         assertThat(o).isEqualTo(new CloudOptions(Path.of("d"), "0.0.0.0", 0, 1883, 0,
-                java.util.Optional.of("pw"), java.util.Optional.of("jdbc:postgresql://localhost/cloud")));
+                java.util.Optional.of("pw"), java.util.Optional.of("jdbc:postgresql://localhost/cloud"),
+                java.time.Duration.ofDays(30)));
         assertThat(o.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/cloud");
     }
 
@@ -62,5 +64,9 @@ class CloudOptionsTest {
                 .hasMessage("Option --data needs a value");
         assertThatThrownBy(() -> CloudOptions.parse(List.of("--db", "jdbc:mysql://x/y")))
                 .hasMessageContaining("jdbc:h2: or jdbc:postgresql:");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--cert-days", "0")))
+                .hasMessage("--cert-days must be a number from 1 to 3650, not '0'");
+        assertThatThrownBy(() -> CloudOptions.parse(List.of("--bind", " ")))
+                .hasMessage("Option --bind needs a non-empty value");
     }
 }

@@ -1,16 +1,17 @@
 package org.openioto.cloud.http;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** The outcome of a {@link Provisioner}: a certificate for the device, or a refusal with a delay. */
 public sealed interface Provision {
 
     /**
-     * A certificate and private key (both PEM) and the MQTT broker the device connects to:
-     * {@code endpoint} is the host name (also the TLS server name the device checks) and
-     * {@code port} the MQTTS port.
+     * A certificate (PEM), the private key (PEM) unless the device sent a request for its own
+     * key, and the MQTT broker the device connects to: {@code endpoint} is the host name (also
+     * the TLS server name the device checks) and {@code port} the MQTTS port.
      */
-    record Issued(String certificatePem, String keyPem, String endpoint, int port) implements Provision {
+    record Issued(String certificatePem, Optional<String> keyPem, String endpoint, int port) implements Provision {
         public Issued {
             Objects.requireNonNull(certificatePem, "certificatePem");
             Objects.requireNonNull(keyPem, "keyPem");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.openioto.cloud.db.Device;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Tokens;
@@ -16,6 +17,8 @@ import org.openioto.cloud.db.Tokens;
 /**
  * {@code POST {api}/tok/device/provision}, bearer = device token, body {@code {"id": ...}}:
  * replies {@code {certificate, key, endpoint, port, accountId, id}} or {@code {error, delay}}.
+ * A body with {@code "csr"} (a PEM PKCS#10 request) has the device's own key signed, and the
+ * reply carries no {@code key}.
  *
  * <p>The error strings are Ioto's own: an agent that reads "Cannot find device" or
  * "Authentication failed" from the cloud deprovisions and registers again.
@@ -24,6 +27,8 @@ final class ProvisionEndpoint implements Endpoint {
 
     static final String NO_DEVICE = "Cannot find device";
     static final String AUTH_FAILED = "Authentication failed";
+    /** Far more than any key's request needs (an RSA 4096 one is about 1.7 KB). */
+    static final int MAX_CSR_CHARS = 16 * 1024;
 
     private final Devices devices;
     private final Provisioner provisioner;
@@ -38,7 +43,9 @@ final class ProvisionEndpoint implements Endpoint {
     @Override
     public Object handle(HttpExchange ex) throws Exception {
         String token = Exchanges.bearer(ex);
-        String id = Exchanges.requiredString(Exchanges.jsonObject(ex), "id");
+        Map<String, Object> body = Exchanges.jsonObject(ex);
+        String id = Exchanges.requiredString(body, "id");
+        Optional<String> csr = csr(body);
         Device device = authenticate(devices, id, token);
         String accountId = String.valueOf(device.accountId().orElseThrow());
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -46,7 +53,12 @@ final class ProvisionEndpoint implements Endpoint {
             long delay = Math.max(1, Duration.between(now, device.blockedUntil().get()).toSeconds());
             return refusal("Device is blocked", delay);
         }
-        Provision result = provisioner.provision(id, accountId);
+        Provision result;
+        try {
+            result = provisioner.provision(id, accountId, csr);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "csr: " + e.getMessage());
+        }
         if (result instanceof Provision.Refused refused) {
             return refusal(refused.error(), refused.delaySeconds());
         }
@@ -54,12 +66,23 @@ final class ProvisionEndpoint implements Endpoint {
         devices.markProvisioned(id);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("certificate", issued.certificatePem());
-        reply.put("key", issued.keyPem());
+        issued.keyPem().ifPresent(key -> reply.put("key", key));
         reply.put("endpoint", issued.endpoint());
         reply.put("port", issued.port());
         reply.put("accountId", accountId);
         reply.put("id", id); // the agent takes its ID from here on later boots, so it must be echoed
         return reply;
+    }
+
+    private static Optional<String> csr(Map<String, Object> body) throws ApiException {
+        Object csr = body.get("csr");
+        if (csr == null) {
+            return Optional.empty();
+        }
+        if (!(csr instanceof String pem) || pem.isBlank() || pem.length() > MAX_CSR_CHARS) {
+            throw new ApiException(400, "csr must be a PEM certificate request of at most " + MAX_CSR_CHARS + " characters");
+        }
+        return Optional.of(pem);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.openioto.cloud.http;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for the certificate authority: hands out fixed PEM text, or a set refusal. */
@@ -13,8 +14,9 @@ final class FakeProvisioner implements Provisioner {
     volatile Provision.Refused refusal;
 
     @Override
-    public Provision provision(String deviceId, String accountId) {
-        calls.add(deviceId + "@" + accountId);
-        return refusal != null ? refusal : new Provision.Issued(CERT, KEY, "localhost", 8883);
+    public Provision provision(String deviceId, String accountId, Optional<String> csrPem) {
+        calls.add(deviceId + "@" + accountId + csrPem.map(csr -> " with a request").orElse(""));
+        return refusal != null ? refusal
+                : new Provision.Issued(CERT, csrPem.isPresent() ? Optional.empty() : Optional.of(KEY), "localhost", 8883);
     }
 }

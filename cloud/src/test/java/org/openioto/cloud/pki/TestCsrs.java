@@ -12,17 +12,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Makes PKCS#10 requests the way a device would. */
-final class TestCsrs {
+public final class TestCsrs {
 
     private TestCsrs() {
     }
 
-    static String pem(KeyPair pair, String subject) throws Exception {
+    public static String pem(KeyPair pair, String subject) throws Exception {
         return pem(pair.getPublic(), pair.getPrivate(), subject);
     }
 
     /** A request for {@code publicKey} signed with {@code signingKey}, which may not match. */
-    static String pem(PublicKey publicKey, PrivateKey signingKey, String subject) throws Exception {
+    public static String pem(PublicKey publicKey, PrivateKey signingKey, String subject) throws Exception {
         var request = new JcaPKCS10CertificationRequestBuilder(new X500Principal(subject), publicKey)
             .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey));
         StringWriter out = new StringWriter();
