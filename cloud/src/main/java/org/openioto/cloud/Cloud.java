@@ -78,7 +78,7 @@ public final class Cloud {
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
                     new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker),
-                    sync.store());
+                    sync.store(), sync.commands());
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {
             stop();

@@ -20,6 +20,7 @@ import org.openioto.cloud.db.Products;
 import org.openioto.cloud.db.Sessions;
 import org.openioto.cloud.db.UpdateReleases;
 import org.openioto.cloud.db.Users;
+import org.openioto.cloud.sync.CloudCommands;
 import org.openioto.cloud.sync.CloudStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,23 +57,25 @@ public final class HttpApi {
 
     private final Map<String, Route> routes;
     private final Route download;
-    private final Route store;
+    /** Routes under /manager/devices/{id}/, by the resource after the id. */
+    private final Map<String, Route> deviceRoutes;
     private final HttpServer server;
     private final ExecutorService executor;
 
     /**
      * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
      * in {@code updates} (rows) and {@code updatesDirectory} (images), and the broker reached
-     * through {@code messaging} (null for none: nobody connected, messages dropped), and devices'
-     * Store items changed through {@code store}. With null {@code updates} the update routes
-     * answer 404; with null {@code store} the Store routes answer 503.
+     * through {@code messaging} (null for none: nobody connected, messages dropped), devices'
+     * Store items changed through {@code store} and commands sent through {@code commands}. With
+     * null {@code updates} the update routes answer 404; with null {@code store} or
+     * {@code commands} their routes answer 503.
      *
      * @throws IOException if the address cannot be bound
      */
     public HttpApi(InetSocketAddress address, Products products, Devices devices, Users users,
                    Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock,
                    UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging,
-                   CloudStore store) throws IOException {
+                   CloudStore store, CloudCommands commands) throws IOException {
         ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices,
                 messaging != null ? messaging : DeviceMessaging.NONE, clock);
         Map<String, Route> routes = new HashMap<>(Map.of(
@@ -94,7 +97,10 @@ public final class HttpApi {
         }
         this.routes = Map.copyOf(routes);
         StoreEndpoints s = new StoreEndpoints(sessions, devices, store);
-        this.store = new Route(Map.of("GET", s::list, "PUT", s::put, "DELETE", s::remove));
+        CommandEndpoints c = new CommandEndpoints(sessions, devices, commands);
+        this.deviceRoutes = Map.of(
+                "store", new Route(Map.of("GET", s::list, "PUT", s::put, "DELETE", s::remove)),
+                "commands", new Route(Map.of("GET", c::list, "POST", c::send)));
         this.server = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
@@ -135,8 +141,9 @@ public final class HttpApi {
         Object reply;
         try {
             String path = ex.getRequestURI().getPath();
-            Route route = download != null && path.startsWith(UpdateEndpoints.DOWNLOAD_PATH)
-                    ? download : path.startsWith(StoreEndpoints.PREFIX) ? store : routes.get(path);
+            String resource = DevicePath.resource(ex.getRequestURI().getRawPath());
+            Route route = download != null && path.startsWith(UpdateEndpoints.DOWNLOAD_PATH) ? download
+                    : resource != null ? deviceRoutes.get(resource) : routes.get(path);
             if (route == null) {
                 throw new ApiException(404, "Not found");
             }

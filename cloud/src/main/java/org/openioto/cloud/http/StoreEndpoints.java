@@ -1,8 +1,6 @@
 package org.openioto.cloud.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Sessions;
-import org.openioto.cloud.db.Users;
 import org.openioto.cloud.sync.CloudStore;
 
 /**
@@ -24,11 +21,6 @@ import org.openioto.cloud.sync.CloudStore;
  * store (sync not running) every request is answered 503.
  */
 final class StoreEndpoints {
-
-    /** Where the routes start; the rest of the path is {@code {id}/store[/{key}]}. */
-    static final String PREFIX = HttpApi.MANAGER_PATH + "/devices/";
-
-    private record Target(String deviceId, String key) { }
 
     private final Sessions sessions;
     private final Devices devices;
@@ -42,7 +34,7 @@ final class StoreEndpoints {
 
     /** {@code {items: [{key, value, type, updated}...]}}, the live items in key order. */
     Object list(HttpExchange ex) throws Exception {
-        Target t = target(ex, false);
+        DevicePath t = target(ex, false);
         List<Object> items = new ArrayList<>();
         for (CloudStore.Entry e : store.list(t.deviceId())) {
             items.add(json(e));
@@ -52,7 +44,7 @@ final class StoreEndpoints {
 
     /** {@code {value: string|number|boolean}} to the item as stored. */
     Object put(HttpExchange ex) throws Exception {
-        Target t = target(ex, true);
+        DevicePath t = target(ex, true);
         Map<String, Object> body = Exchanges.jsonObject(ex);
         try {
             await(store.set(t.deviceId(), t.key(), body.get("value")));
@@ -65,7 +57,7 @@ final class StoreEndpoints {
 
     /** Removes the item; {@code {key, removed: true}} whether or not there was one. */
     Object remove(HttpExchange ex) throws Exception {
-        Target t = target(ex, true);
+        DevicePath t = target(ex, true);
         try {
             await(store.remove(t.deviceId(), t.key()));
         } catch (IllegalArgumentException e) {
@@ -74,40 +66,19 @@ final class StoreEndpoints {
         return Map.of("key", t.key(), "removed", true);
     }
 
-    /**
-     * The device and key the path names, after checking the session (401), the store (503), the
-     * path's shape (404) and that the device is in the user's account (404).
-     */
-    private Target target(HttpExchange ex, boolean withKey) throws ApiException, SQLException {
-        Users.User user = ManagerEndpoints.user(sessions, ex);
+    /** The device and key the path names, as {@link DevicePath#of} checks them, and that sync runs (503). */
+    private DevicePath target(HttpExchange ex, boolean withKey) throws ApiException, SQLException {
+        DevicePath path = DevicePath.of(ex, sessions, devices, withKey);
         if (store == null) {
             throw new ApiException(503, "Sync is not running");
         }
-        String raw = ex.getRequestURI().getRawPath();
-        String[] parts = raw.startsWith(PREFIX) ? raw.substring(PREFIX.length()).split("/", -1) : new String[0];
-        if (parts.length != (withKey ? 3 : 2) || !parts[1].equals("store") || parts[0].isEmpty()) {
-            throw new ApiException(404, "Not found");
-        }
-        String id = decode(parts[0]);
-        boolean own = devices.byId(id).flatMap(d -> d.accountId()).filter(a -> a == user.accountId()).isPresent();
-        if (!own) {
-            throw new ApiException(404, ProvisionEndpoint.NO_DEVICE);
-        }
-        return new Target(id, withKey ? decode(parts[2]) : null);
+        return path;
     }
 
-    /** A path segment, percent-decoded; a {@code +} stays a plus as paths have it. */
-    private static String decode(String segment) throws ApiException {
+    /** Waits for a write on the device's lane; a closed sync is 503, other failures are rethrown. */
+    static <T> T await(CompletableFuture<T> done) throws Exception {
         try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "Malformed path");
-        }
-    }
-
-    private static void await(CompletableFuture<Void> done) throws Exception {
-        try {
-            done.get();
+            return done.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RejectedExecutionException) {
                 throw new ApiException(503, "Sync is not running");
@@ -118,7 +89,6 @@ final class StoreEndpoints {
             throw new ApiException(503, "Interrupted");
         }
     }
-
     private static Map<String, Object> json(CloudStore.Entry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", e.key());

@@ -6,14 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.openioto.cloud.db.Database;
 
 /**
- * Changes a device's Store items from the cloud side (the manager API). Each change is written as
- * the cloud's and sent to the device at once if it is connected; otherwise the device gets it
- * with its next syncDown. Changes for one device are applied in order with its own messages.
- * Thread-safe.
+ * Changes a device's Store items from the cloud side (the manager API), through {@link CloudWrites}:
+ * written as the cloud's, in order with the device's own messages, and sent at once if it is
+ * connected. Thread-safe.
  */
 public final class CloudStore {
 
@@ -31,23 +29,19 @@ public final class CloudStore {
 
     private final Database db;
     private final Clock clock;
-    private final Lanes lanes;
-    private final ItemSync sync;
-    private final Downlink downlink;
+    private final CloudWrites writes;
 
-    CloudStore(Database db, Clock clock, Lanes lanes, ItemSync sync, Downlink downlink) {
+    CloudStore(Database db, Clock clock, CloudWrites writes) {
         this.db = db;
         this.clock = clock;
-        this.lanes = lanes;
-        this.sync = sync;
-        this.downlink = downlink;
+        this.writes = writes;
     }
 
     /**
      * Sets Store item {@code key} of a device to {@code value} (kept as a string, as Ioto does).
      * The future completes on a sync thread once the item is stored (and sent, if the device is
      * connected), or exceptionally with the {@link java.sql.SQLException} if it cannot be stored,
-     * e.g. for an unknown device, or a {@link RejectedExecutionException} if sync is closed.
+     * e.g. for an unknown device, or a {@link java.util.concurrent.RejectedExecutionException} if sync is closed.
      *
      * @param type {@code string}, {@code number} or {@code boolean}
      * @throws IllegalArgumentException for an empty or long key or value, or another type
@@ -60,8 +54,8 @@ public final class CloudStore {
         if (!StoreItems.TYPES.contains(type)) {
             throw new IllegalArgumentException("Store type must be string, number or boolean, got " + type);
         }
-        return onLane(deviceId, () -> Optional.of(db.transaction(c ->
-                StoreItems.write(c, deviceId, key, value, type, Item.CLOUD, clock.instant()))));
+        return writes.apply(deviceId, () -> Optional.of(db.transaction(c ->
+                StoreItems.write(c, deviceId, key, value, type, Item.CLOUD, clock.instant())))).thenApply(i -> null);
     }
 
     /**
@@ -106,32 +100,8 @@ public final class CloudStore {
      */
     public CompletableFuture<Void> remove(String deviceId, String key) {
         check(deviceId, key);
-        return onLane(deviceId, () -> db.transaction(c ->
-                StoreItems.remove(c, deviceId, key, Item.CLOUD, clock.instant())));
-    }
-
-    private interface Write {
-        Optional<Item> run() throws Exception;
-    }
-
-    private CompletableFuture<Void> onLane(String deviceId, Write write) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            lanes.run(deviceId, () -> {
-                try {
-                    Optional<Item> item = write.run();
-                    if (item.isPresent() && downlink.connected(deviceId)) {
-                        sync.send(deviceId, item.get());
-                    }
-                    done.complete(null);
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return writes.apply(deviceId, () -> db.transaction(c ->
+                StoreItems.remove(c, deviceId, key, Item.CLOUD, clock.instant()))).thenApply(i -> null);
     }
 
     private static void check(String deviceId, String key) {

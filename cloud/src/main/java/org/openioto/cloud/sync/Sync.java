@@ -35,6 +35,7 @@ public final class Sync implements Inbound, AutoCloseable {
     private final ItemSync items;
     private final StoreRequests store;
     private final CloudStore cloudStore;
+    private final CloudCommands commands;
 
     public Sync(Database db, Clock clock) {
         Downlink attached = new Downlink() {
@@ -50,7 +51,9 @@ public final class Sync implements Inbound, AutoCloseable {
         };
         items = new ItemSync(db, clock, attached);
         store = new StoreRequests(db, clock, attached);
-        cloudStore = new CloudStore(db, clock, lanes, items, attached);
+        CloudWrites writes = new CloudWrites(lanes, items, attached);
+        cloudStore = new CloudStore(db, clock, writes);
+        commands = new CloudCommands(db, clock, writes);
     }
 
     /** Sets where replies and cloud-side changes go, normally {@code Downlink.of(broker)}. */
@@ -61,6 +64,11 @@ public final class Sync implements Inbound, AutoCloseable {
     /** The cloud side's way to change a device's Store items. */
     public CloudStore store() {
         return cloudStore;
+    }
+
+    /** The cloud side's way to send a device commands. */
+    public CloudCommands commands() {
+        return commands;
     }
 
     private Downlink current() {

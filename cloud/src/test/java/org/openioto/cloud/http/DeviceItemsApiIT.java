@@ -31,12 +31,12 @@ import org.openioto.cloud.db.Passwords;
 import org.openioto.cloud.db.Seed;
 
 /**
- * The manager's Store endpoints over real HTTP against a whole cloud with its own CA, while the
+ * The manager's Store and command endpoints over real HTTP against a whole cloud with its own CA, while the
  * device is connected over MQTT over TLS with the certificate it was provisioned with and reads
  * what the cloud syncs down to it. A second account (bob) claims a device of its own.
  */
 @Timeout(90)
-class StoreApiIT {
+class DeviceItemsApiIT {
 
     private static final String ID = "W3DS2DCGXJ";
     private static final String OTHER = "OTHERDEV01";
@@ -150,6 +150,71 @@ class StoreApiIT {
         }
         assertThat(api.post(path(ID, "mode"), admin, "{}").status()).isEqualTo(405);
         assertThat(api.get("/manager/devices/" + ID + "/other", admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsCommandsThatReachTheConnectedDeviceAsCommandItems() throws Exception {
+        ApiClient.Reply sent = api.post(commands(ID), admin,
+                "{\"command\":\"power\",\"args\":{\"level\":5},\"description\":\"Turn it up\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        Map<String, Object> command = sent.json();
+        assertThat(command).containsEntry("command", "power").containsEntry("args", Map.of("level", 5))
+                .containsEntry("description", "Turn it up");
+        String id = (String) command.get("id");
+        assertThat(id).matches("[0-9A-HJKMNP-TV-Z]{26}");
+
+        Message upsert = next();
+        assertThat(upsert.topic()).isEqualTo("ioto/device/" + ID + "/sync/UPSERT");
+        Map<String, Object> item = Json.parseObject(upsert.payload().getBytes(UTF_8), 1 << 20);
+        assertThat(item).containsEntry("_type", "Command").containsEntry("command", "power")
+                .containsEntry("args", Map.of("level", 5)).containsEntry("id", id).containsEntry("deviceId", ID)
+                .containsKeys("accountId", "created", "updated");
+        assertThat(item.get("sk")).isEqualTo("command#" + item.get("accountId") + "#" + ID + "#" + id);
+
+        assertThat(api.post(commands(ID), admin, "{\"command\":\"reboot\"}").json()).containsEntry("args", Map.of());
+        assertThat(next().payload()).contains("\"command\":\"reboot\"");
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) api.get(commands(ID), admin).get("commands");
+        assertThat(listed).extracting(c -> c.get("command")).containsExactly("power", "reboot");
+        assertThat(listed.get(0)).isEqualTo(command);
+    }
+
+    @Test
+    void aDeviceThatWasAwayGetsItsCommandsWithItsNextSyncDown() throws Exception {
+        String since = java.time.Instant.now().minusSeconds(60).toString();
+        device.disconnect();
+        device.close();
+        device = null;
+        assertThat(api.post(commands(ID), admin, "{\"command\":\"update\"}").status()).isEqualTo(200);
+
+        device = connect(provision(ID, admin));
+        device.publish("$aws/rules/IotoDevice/ioto/service/" + ID + "/db/syncDown",
+                ("{\"timestamp\":\"" + since + "\"}").getBytes(UTF_8), 1, false);
+        Message upsert = next();
+        assertThat(upsert.topic()).endsWith("/sync/UPSERT");
+        assertThat(upsert.payload()).contains("\"_type\":\"Command\"", "\"command\":\"update\"");
+        assertThat(next().topic()).endsWith("/sync/SYNCDOWN");
+    }
+
+    @Test
+    void refusesBadCommands() throws Exception {
+        for (String body : List.of("{}", "{\"command\":\"\"}", "{\"command\":\"rm -rf\"}", "{\"command\":7}",
+                "{\"command\":\"x\",\"args\":[1]}", "{\"command\":\"x\",\"description\":5}",
+                "{\"command\":\"x\",\"args\":{\"a\":\"" + "v".repeat(16 * 1024) + "\"}}", "{\"command\":")) {
+            ApiClient.Reply r = api.post(commands(ID), admin, body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.json()).containsKey("error");
+        }
+        assertThat(api.post(commands("NOSUCHDEV1"), admin, "{\"command\":\"x\"}").status()).isEqualTo(404);
+        assertThat(api.post(commands(ID), null, "{\"command\":\"x\"}").status()).isEqualTo(401);
+        assertThat(api.put(commands(ID), admin, "{}").status()).isEqualTo(405);
+        assertThat(api.get(commands(ID) + "/extra", admin).status()).isEqualTo(404);
+        assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("nothing sent").isNull();
+        assertThat(api.get(commands(ID), admin).body()).isEqualTo("{\"commands\":[]}");
+    }
+
+    private static String commands(String id) {
+        return "/manager/devices/" + id + "/commands";
     }
 
     private static String path(String id, String key) {
