@@ -6,10 +6,10 @@ import org.openioto.cloud.broker.Broker;
 import org.openioto.cloud.http.DeviceMessaging;
 
 /**
- * The HTTP API's view of the broker, looked up at each call: while there is no broker, or it is
- * closed, nobody is connected and messages are dropped.
+ * The HTTP API's and the throttle's view of the broker, looked up at each call: while there is no
+ * broker, or it is closed, nobody is connected and messages are dropped.
  */
-final class BrokerMessaging implements DeviceMessaging {
+final class BrokerMessaging implements DeviceMessaging, Throttle.Devices {
 
     private final Supplier<Broker> broker;
 
@@ -36,6 +36,14 @@ final class BrokerMessaging implements DeviceMessaging {
             }
         } catch (IllegalStateException closed) {
             // stopping: the device will find out at its next connect
+        }
+    }
+
+    @Override
+    public void disconnect(String deviceId) {
+        Broker b = broker.get();
+        if (b != null) {
+            b.disconnect(deviceId);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.openioto.cloud.broker.Broker;
 import org.openioto.cloud.db.Database;
@@ -31,6 +32,9 @@ import org.openioto.cloud.sync.Sync;
  * Not thread-safe: start and stop from one thread (or the shutdown hook).
  */
 public final class Cloud {
+
+    /** How long a device may stay over its publish rate before it is disconnected. */
+    static final Duration THROTTLE_CLOSE_AFTER = Duration.ofMinutes(1);
 
     private final CloudOptions options;
     private final Provisioner provisioner;
@@ -71,13 +75,16 @@ public final class Cloud {
             ca = CertificateAuthority.open(options.data().resolve("ca"));
             mqttsPort = options.mqttsPort() == 0 ? freePort() : options.mqttsPort();
             sync = new Sync(db, clock);
+            BrokerMessaging messaging = new BrokerMessaging(() -> broker);
+            Throttle throttle = new Throttle(new Throttle.Limits(options.deviceRate(), THROTTLE_CLOSE_AFTER),
+                    sync, messaging, clock);
             broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
-                    options.data().resolve("broker")), ca, sync);
+                    options.data().resolve("broker")), ca, throttle);
             sync.attach(Downlink.of(broker));
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
-                    new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker),
+                    new UpdateReleases(db), options.data().resolve("updates"), messaging,
                     sync.store(), sync.commands());
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {

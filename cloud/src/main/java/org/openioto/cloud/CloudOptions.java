@@ -22,9 +22,12 @@ import java.util.Optional;
  * @param db JDBC URL ({@code --db}), empty = an H2 file in {@code data}
  * @param certificateLifetime how long the device certificates it issues are valid
  *     ({@code --cert-days}, default 365 days)
+ * @param deviceRate messages a second a device may publish on average before it is sent
+ *     throttle notices ({@code --device-rate}, default 100 as AWS IoT allows a connection; 0 = no limit)
  */
 public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, int mqttsPort,
-                           Optional<String> adminPassword, Optional<String> db, Duration certificateLifetime) {
+                           Optional<String> adminPassword, Optional<String> db, Duration certificateLifetime,
+                           int deviceRate) {
 
     static final int MAX_CERT_DAYS = 3650;
 
@@ -38,10 +41,12 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
             "  --admin-password PW   password of the admin user made at first start (default: random, printed)",
             "  --db JDBC-URL         jdbc:h2:... or jdbc:postgresql:... (default: H2 file in the data directory)",
             "  --cert-days N         lifetime of the device certificates issued, 1-" + MAX_CERT_DAYS
-                    + " days (default: 365)");
+                    + " days (default: 365)",
+            "  --device-rate N       messages a second a device may publish before it is throttled, 0 = no limit"
+                    + " (default: 100)");
 
     private static final List<String> NAMES = List.of("--data", "--bind", "--http-port", "--mqtt-port",
-            "--mqtts-port", "--admin-password", "--db", "--cert-days");
+            "--mqtts-port", "--admin-password", "--db", "--cert-days", "--device-rate");
 
     /** Thrown for a command line that cannot be used; the message says what is wrong. */
     public static final class UsageException extends Exception {
@@ -50,10 +55,21 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
         }
     }
 
-    /** Options with device certificates valid for the default 365 days. */
+    /** Options with the default device certificate lifetime and rate. */
     public CloudOptions(Path data, String bind, int httpPort, int mqttPort, int mqttsPort,
                         Optional<String> adminPassword, Optional<String> db) {
-        this(data, bind, httpPort, mqttPort, mqttsPort, adminPassword, db, Duration.ofDays(365));
+        this(data, bind, httpPort, mqttPort, mqttsPort, adminPassword, db, Duration.ofDays(365), 100);
+    }
+
+    /** These options with device certificates valid for {@code lifetime}. */
+    public CloudOptions withCertificateLifetime(Duration lifetime) {
+        return new CloudOptions(data, bind, httpPort, mqttPort, mqttsPort, adminPassword, db, lifetime, deviceRate);
+    }
+
+    /** These options with devices throttled above {@code perSecond} messages a second (0 = never). */
+    public CloudOptions withDeviceRate(int perSecond) {
+        return new CloudOptions(data, bind, httpPort, mqttPort, mqttsPort, adminPassword, db, certificateLifetime,
+                perSecond);
     }
 
     /** The defaults, as with an empty command line. */
@@ -91,7 +107,8 @@ public record CloudOptions(Path data, String bind, int httpPort, int mqttPort, i
                 number(given, "--mqtts-port", d.mqttsPort, 0, 65535),
                 Optional.ofNullable(given.get("--admin-password")),
                 Optional.ofNullable(db),
-                Duration.ofDays(number(given, "--cert-days", (int) d.certificateLifetime.toDays(), 1, MAX_CERT_DAYS)));
+                Duration.ofDays(number(given, "--cert-days", (int) d.certificateLifetime.toDays(), 1, MAX_CERT_DAYS)),
+                number(given, "--device-rate", d.deviceRate, 0, 1_000_000));
     }
 
     private static String nonBlank(String name, String value) throws UsageException {

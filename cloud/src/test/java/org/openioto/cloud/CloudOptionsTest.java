@@ -26,6 +26,7 @@ class CloudOptionsTest {
         assertThat(o.mqttsPort()).isEqualTo(8883);
         assertThat(o.adminPassword()).isEmpty();
         assertThat(o.certificateLifetime()).isEqualTo(java.time.Duration.ofDays(365));
+        assertThat(o.deviceRate()).isEqualTo(100);
         assertThat(o.jdbcUrl()).startsWith("jdbc:h2:file:").endsWith(Path.of("cloud-data", "cloud").toString());
     }
 
@@ -45,10 +46,10 @@ class CloudOptionsTest {
     void parsesEveryOption() throws Exception {
         CloudOptions o = CloudOptions.parse(List.of("--data", "d", "--bind", "0.0.0.0", "--http-port", "0",
                 "--mqtt-port", "1883", "--mqtts-port", "0", "--admin-password", "pw",
-                "--db", "jdbc:postgresql://localhost/cloud", "--cert-days", "30"));
+                "--db", "jdbc:postgresql://localhost/cloud", "--cert-days", "30", "--device-rate", "7"));
         assertThat(o).isEqualTo(new CloudOptions(Path.of("d"), "0.0.0.0", 0, 1883, 0,
-                java.util.Optional.of("pw"), java.util.Optional.of("jdbc:postgresql://localhost/cloud"),
-                java.time.Duration.ofDays(30)));
+                java.util.Optional.of("pw"), java.util.Optional.of("jdbc:postgresql://localhost/cloud"))
+                .withCertificateLifetime(java.time.Duration.ofDays(30)).withDeviceRate(7));
         assertThat(o.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/cloud");
     }
 

@@ -144,6 +144,11 @@ public final class Broker implements AutoCloseable {
         server.internalPublish(message, SERVER_CLIENT_ID);
     }
 
+    /** Drops client {@code clientId}'s connection; false if it is not connected. */
+    public boolean disconnect(String clientId) {
+        return server.disconnectClient(clientId);
+    }
+
     /**
      * Returns the ids of the clients connected now.
      *

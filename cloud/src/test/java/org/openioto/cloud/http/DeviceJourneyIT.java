@@ -120,8 +120,8 @@ class DeviceJourneyIT {
     }
 
     private Cloud start() throws Exception {
-        Cloud cloud = new Cloud(new CloudOptions(dir, "127.0.0.1", 0, 0, 0, Optional.of("pw"), Optional.empty(),
-                Duration.ofDays(30)));
+        Cloud cloud = new Cloud(new CloudOptions(dir, "127.0.0.1", 0, 0, 0, Optional.of("pw"), Optional.empty())
+                .withCertificateLifetime(Duration.ofDays(30)));
         cloud.start();
         return cloud;
     }
