@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.openioto.cloud.broker.Broker;
+import org.openioto.cloud.db.Certificates;
 import org.openioto.cloud.db.Database;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Migrations;
@@ -23,6 +24,7 @@ import org.openioto.cloud.http.Provision;
 import org.openioto.cloud.http.Provisioner;
 import org.openioto.cloud.pki.CertificateAuthority;
 import org.openioto.cloud.pki.IssuedCertificate;
+import org.openioto.cloud.pki.Pem;
 import org.openioto.cloud.sync.Downlink;
 import org.openioto.cloud.sync.Sync;
 
@@ -41,6 +43,7 @@ public final class Cloud {
     private final Clock clock = Clock.systemUTC();
     private Database db;
     private CertificateAuthority ca;
+    private Certificates certificates;
     private Sync sync;
     private Broker broker;
     private int mqttsPort;
@@ -78,8 +81,9 @@ public final class Cloud {
             BrokerMessaging messaging = new BrokerMessaging(() -> broker);
             Throttle throttle = new Throttle(new Throttle.Limits(options.deviceRate(), THROTTLE_CLOSE_AFTER),
                     sync, messaging, clock);
+            certificates = new Certificates(db);
             broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
-                    options.data().resolve("broker")), ca, throttle);
+                    options.data().resolve("broker")), ca, certificates, throttle);
             sync.attach(Downlink.of(broker));
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
@@ -121,13 +125,17 @@ public final class Cloud {
      * A device certificate from the CA for the device's own key (its request) or a new one, and
      * where the device finds the broker.
      */
-    private Provision issue(String deviceId, String accountId, Optional<String> csrPem) {
+    private Provision issue(String deviceId, String accountId, Optional<String> csrPem) throws SQLException {
+        Provision.Issued issued;
         if (csrPem.isPresent()) {
             String certificate = ca.signDevice(deviceId, csrPem.get(), options.certificateLifetime());
-            return new Provision.Issued(certificate, Optional.empty(), endpointHost(), mqttsPort);
+            issued = new Provision.Issued(certificate, Optional.empty(), endpointHost(), mqttsPort);
+        } else {
+            IssuedCertificate c = ca.issueDevice(deviceId, options.certificateLifetime());
+            issued = new Provision.Issued(c.certificatePem(), Optional.of(c.privateKeyPem()), endpointHost(), mqttsPort);
         }
-        IssuedCertificate c = ca.issueDevice(deviceId, options.certificateLifetime());
-        return new Provision.Issued(c.certificatePem(), Optional.of(c.privateKeyPem()), endpointHost(), mqttsPort);
+        certificates.issued(deviceId, Pem.readCertificate(issued.certificatePem()));
+        return issued;
     }
 
     /** The broker's host name for devices: the bound address, which its certificate names (localhost if all). */

@@ -80,8 +80,18 @@ public final class Broker implements AutoCloseable {
      * @throws IOException if a listener cannot bind or the TLS setup fails
      */
     public Broker(Config config, CertificateAuthority ca, Inbound inbound) throws IOException {
+        this(config, ca, CertificatePolicy.ANY, inbound);
+    }
+
+    /**
+     * Starts the broker, letting TLS clients in only with certificates {@code policy} accepts.
+     *
+     * @throws IOException if a listener cannot bind or the TLS setup fails
+     */
+    public Broker(Config config, CertificateAuthority ca, CertificatePolicy policy, Inbound inbound) throws IOException {
         Objects.requireNonNull(inbound, "inbound");
-        var tls = new ClientIdBindingSslContext(ServerTls.context(ca, config.bindAddress(), SERVER_CERTIFICATE_LIFETIME));
+        var tls = new ClientIdBindingSslContext(ServerTls.context(ca, config.bindAddress(), SERVER_CERTIFICATE_LIFETIME),
+                policy);
         inboundExecutor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "broker-inbound");
             thread.setDaemon(true);

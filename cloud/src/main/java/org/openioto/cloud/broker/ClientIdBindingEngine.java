@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server {@link SSLEngine} that reads the client id from the first decrypted MQTT CONNECT and
  * fails with an {@link SSLException}, which makes Netty close the connection, unless it equals
- * the CN of the client's verified certificate. After that check it only delegates.
+ * the CN of the client's verified certificate and the {@link CertificatePolicy} accepts that
+ * certificate. After that check it only delegates.
  *
  * <p>Netty calls an engine from its channel's event loop only, so no locking is needed.
  */
@@ -34,13 +35,15 @@ final class ClientIdBindingEngine extends SSLEngine {
     private static final int MAX_PREFIX = 5 + 8 + 4 + 5 + 65_536 + 2 + 65_535;
 
     private final SSLEngine delegate;
+    private final CertificatePolicy policy;
     private byte[] received = new byte[256];
     private int length;
     private boolean checked;
 
-    ClientIdBindingEngine(SSLEngine delegate) {
+    ClientIdBindingEngine(SSLEngine delegate, CertificatePolicy policy) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
+        this.policy = policy;
     }
 
     @Override
@@ -86,19 +89,24 @@ final class ClientIdBindingEngine extends SSLEngine {
         if (clientId.isEmpty()) {
             return;
         }
-        String commonName = peerCommonName();
+        X509Certificate certificate = peerCertificate();
+        String commonName = CommonNames.of(certificate).orElse("");
         if (!clientId.get().equals(commonName)) {
             LOG.warn("Refused MQTT client: certificate CN '{}' but client id '{}'", commonName, clientId.get());
             throw new SSLException("Client id does not match the certificate CN");
+        }
+        if (!policy.accepts(commonName, certificate)) {
+            LOG.warn("Refused MQTT client {}: its certificate was revoked", commonName);
+            throw new SSLException("Certificate revoked");
         }
         checked = true;
         received = null;
     }
 
-    private String peerCommonName() throws SSLException {
+    private X509Certificate peerCertificate() throws SSLException {
         try {
             Certificate[] chain = delegate.getSession().getPeerCertificates();
-            return CommonNames.of((X509Certificate) chain[0]).orElse("");
+            return (X509Certificate) chain[0];
         } catch (SSLPeerUnverifiedException e) {
             throw new SSLException("Refused: no verified client certificate", e);
         }

@@ -15,6 +15,10 @@ public interface DeviceMessaging {
         @Override
         public void publish(String topic, byte[] payload) {
         }
+
+        @Override
+        public void disconnect(String deviceId) {
+        }
     };
 
     /** Returns the client ids (device ids) connected now; empty if the broker is not running. */
@@ -22,4 +26,7 @@ public interface DeviceMessaging {
 
     /** Publishes {@code payload} to {@code topic} at QoS 1, not retained; does nothing if the broker is not running. */
     void publish(String topic, byte[] payload);
+
+    /** Drops device {@code deviceId}'s connection, if it has one. */
+    void disconnect(String deviceId);
 }

@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.openioto.cloud.db.Device;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Sessions;
@@ -20,6 +23,9 @@ import org.openioto.cloud.db.Users;
  * session token as bearer.
  */
 final class ManagerEndpoints {
+
+    /** How long a released device has to leave by itself before it is disconnected. */
+    static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
 
     private final Users users;
     private final Sessions sessions;
@@ -61,8 +67,9 @@ final class ManagerEndpoints {
 
     /**
      * {@code {id}} to {@code {id, released: true}}: the device leaves the account and loses its
-     * token, so it registers as unclaimed again. A connected device is told on
-     * {@code ioto/device/{id}/provision/release} with the time in ms, which makes Ioto deprovision.
+     * token and certificate, so it registers as unclaimed again. A connected device is told on
+     * {@code ioto/device/{id}/provision/release} with the time in ms, which makes Ioto disconnect
+     * and deprovision; one still connected {@link #RELEASE_GRACE} later is disconnected.
      */
     Object release(HttpExchange ex) throws Exception {
         Users.User user = user(ex);
@@ -73,6 +80,8 @@ final class ManagerEndpoints {
         // Ioto ignores a release more than 10 s older than its timestamp (a stale redelivery)
         messaging.publish("ioto/device/" + id + "/provision/release",
                 Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII));
+        CompletableFuture.delayedExecutor(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> messaging.disconnect(id));
         return Map.of("id", id, "released", true);
     }
 

@@ -1,6 +1,7 @@
 package org.openioto.cloud.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +63,8 @@ class ReleaseIT {
         Map<String, Object> p = api.post("/cloud/tok/device/provision", token, "{\"id\":\"" + ID + "\"}").json();
 
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + cloud.mqttsPort(), ID, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setSocketFactory(DeviceTls.context((String) p.get("certificate"), (String) p.get("key"),
-                cloud.authorityPem()).getSocketFactory());
         List<String> received = new CopyOnWriteArrayList<>();
-        client.connect(options);
+        client.connect(options(p));
         try {
             client.subscribe("ioto/device/" + ID + "/#", 1,
                     (topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.US_ASCII)));
@@ -82,9 +80,12 @@ class ReleaseIT {
             assertThat(message[0]).isEqualTo("ioto/device/" + ID + "/provision/release");
             assertThat(Long.parseLong(message[1])).as("the release time in ms")
                     .isBetween(before, System.currentTimeMillis());
-            assertThat(client.isConnected()).as("the cloud leaves the disconnect to the device").isTrue();
+            // a device that does not leave by itself is disconnected after a grace period
+            await().atMost(Duration.ofSeconds(20)).until(() -> !client.isConnected());
+            assertThat(Duration.ofMillis(System.currentTimeMillis() - before)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+            assertThatThrownBy(() -> client.connect(options(p))).as("the old certificate is revoked")
+                    .isInstanceOf(MqttException.class);
         } finally {
-            client.disconnect();
             client.close();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(device().get("connected")));
@@ -101,11 +102,39 @@ class ReleaseIT {
     }
 
     @Test
+    void aNewCertificateRevokesTheOneBefore() throws Exception {
+        api.post("/api/device/register", Seed.DEFAULT_PRODUCT_TOKEN, BODY);
+        assertThat(api.post("/manager/claim", session, "{\"id\":\"" + ID + "\"}").status()).isEqualTo(200);
+        String token = (String) api.post("/api/device/register", Seed.DEFAULT_PRODUCT_TOKEN, BODY).get("token");
+        Map<String, Object> first = api.post("/cloud/tok/device/provision", token, "{\"id\":\"" + ID + "\"}").json();
+        Map<String, Object> second = api.post("/cloud/tok/device/provision", token, "{\"id\":\"" + ID + "\"}").json();
+
+        MqttClient client = new MqttClient("ssl://127.0.0.1:" + cloud.mqttsPort(), ID, new MemoryPersistence());
+        try {
+            assertThatThrownBy(() -> client.connect(options(first))).isInstanceOf(MqttException.class);
+            client.connect(options(second));
+            assertThat(client.isConnected()).isTrue();
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void refusesBadReleases() throws Exception {
         assertThat(api.post("/manager/release", "bad-session", "{\"id\":\"" + ID + "\"}").status()).isEqualTo(401);
         assertThat(api.post("/manager/release", session, "{\"id\":\"NOSUCHDEV1\"}").status()).isEqualTo(404);
         assertThat(api.post("/manager/release", session, "{}").status()).isEqualTo(400);
         assertThat(api.get("/manager/release", session).status()).isEqualTo(405);
+    }
+
+    private MqttConnectOptions options(Map<String, Object> provisioned) throws Exception {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setConnectionTimeout(10);
+        options.setSocketFactory(DeviceTls.context((String) provisioned.get("certificate"),
+                (String) provisioned.get("key"), cloud.authorityPem()).getSocketFactory());
+        return options;
     }
 
     @SuppressWarnings("unchecked")
