@@ -43,6 +43,15 @@ class CloudOptionsTest {
     }
 
     @Test
+    void theGatewaysDefaultProductIsTheSeededOne() throws IOException {
+        Path device = Path.of("..", "config", "device.json5");
+        Assumptions.assumeTrue(Files.exists(device), "config/device.json5 not found next to the cloud module");
+        Matcher m = Pattern.compile("product:\\s*'([^']+)'").matcher(Files.readString(device));
+        assertThat(m.find()).as("product in config/device.json5").isTrue();
+        assertThat(m.group(1)).isEqualTo(org.openioto.cloud.db.Seed.DEFAULT_PRODUCT_TOKEN);
+    }
+
+    @Test
     void parsesEveryOption() throws Exception {
         CloudOptions o = CloudOptions.parse(List.of("--data", "d", "--bind", "0.0.0.0", "--http-port", "0",
                 "--mqtt-port", "1883", "--mqtts-port", "0", "--admin-password", "pw",
