@@ -32,69 +32,13 @@ runs=${RUNS:-5}
 [[ $runs =~ ^[1-9][0-9]?$ ]] || { echo "bench: RUNS must be 1-99" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openioto-bench.XXXXXX")
-pid=
-cleanup() {
-    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+trap 'kill_leftover; rm -rf "$work"' EXIT
 
-micros() { echo "${EPOCHREALTIME/./}"; }
-
-# utime + stime of a process in ms (fields 14 and 15 of /proc/PID/stat, in clock ticks)
-cpu_ms() {
-    local stat
-    stat=$(<"/proc/$1/stat")
-    stat=${stat##*) }   # the command name may contain spaces; the fields after it do not
-    read -r -a f <<<"$stat"
-    echo $(( (f[11] + f[12]) * 1000 / $(getconf CLK_TCK) ))
-}
-
-median() {
-    sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
-
-# Starts the runtime with state directory $1, waits for the ready line, and sets ms (launch
-# to ready), cpu (ms used until ready) and rss (kB, a second after ready); then stops it with
-# SIGTERM.
+# Starts the runtime with state directory $1 and sets ms, cpu and rss (see start_once).
 one_run() {
-    local state=$1 fifo=$work/out line t0 deadline
-    rm -f "$fifo"
-    mkfifo "$fifo"
-    t0=$(micros)
-    "$runtime/bin/openioto" --state "$state" >"$fifo" 2>&1 &
-    pid=$!
-    exec 3<"$fifo"
-    ms= cpu=
-    deadline=$((SECONDS + 30))
-    while ((SECONDS < deadline)) && IFS= read -r -t 30 -u 3 line; do
-        if [[ $line == "app: info: OpenIoto "*" ready" ]]; then
-            ms=$(( ($(micros) - t0) / 1000 ))
-            cpu=$(cpu_ms "$pid")
-            break
-        fi
-    done
-    if [[ -z $ms ]]; then
-        echo "bench: no ready line within 30 s (state $state)" >&2
-        exit 1
-    fi
-    # keep draining the pipe so the runtime never blocks on a full one
-    cat <&3 >/dev/null &
-    local drain=$!
-    sleep 1
-    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
-    kill -TERM "$pid"
-    for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pid=
-    exec 3<&-
-    wait "$drain" 2>/dev/null || true
+    start_once "app: info: OpenIoto * ready" "$runtime/bin/openioto" --state "$1"
 }
 
 echo "# runtime $runtime"
