@@ -3,38 +3,15 @@ package org.openioto.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThrottleTest {
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        long millis = 1_700_000_000_000L;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final FakeClock clock = new FakeClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final List<String> notices = new ArrayList<>();
     private final List<String> disconnected = new ArrayList<>();
     private final List<String> passed = new ArrayList<>();
@@ -55,7 +32,7 @@ class ThrottleTest {
     /** Publishes {@code count} messages as {@code device}, one at the end of each of {@code count} equal parts of {@code millis}. */
     private void publish(String device, int count, long millis) {
         for (int i = 0; i < count; i++) {
-            clock.millis += millis / count;
+            clock.advance(Duration.ofMillis(millis / count));
             throttle.accept(device, "ioto/service/" + device + "/x", new byte[0]);
         }
     }
@@ -85,7 +62,7 @@ class ThrottleTest {
     @Test
     void noticesCarryTheCloudsTimeInMilliseconds() {
         publish("A", 100, 0);
-        long at = clock.millis;
+        long at = clock.millis();
         publish("A", 1, 0);
         assertThat(notices).containsExactly("ioto/device/A/mqtt/throttle {\"timestamp\":" + at + ",\"close\":false}");
     }

@@ -2,39 +2,17 @@ package org.openioto.cloud.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openioto.cloud.FakeClock;
 
 class SessionsTest {
 
-    /** A clock the test moves by hand. */
-    private static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final FakeClock clock = new FakeClock();
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Database db;
 
     @BeforeEach
@@ -55,9 +33,9 @@ class SessionsTest {
         Sessions sessions = new Sessions(db, clock);
         Users.User admin = new Users(db).authenticate("admin", "pw").orElseThrow();
         String token = sessions.start(admin);
-        clock.now = clock.now.plus(Duration.ofHours(12)).minusSeconds(1);
+        clock.advance(Duration.ofHours(12).minusSeconds(1));
         assertThat(sessions.user(token)).contains(admin);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(sessions.user(token)).isEmpty();
         assertThat(sessions.user("unknown")).isEmpty();
     }
