@@ -61,6 +61,7 @@ public final class HttpApi {
     private final Map<String, Route> deviceRoutes;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     /**
      * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
@@ -124,7 +125,18 @@ public final class HttpApi {
 
     /** Stops accepting requests, waits up to a second for those in progress, and frees the port. */
     public void stop() {
-        server.stop(1);
+        // Java 17's HttpServer.stop(n) always waits the whole n seconds (fixed in 21), so wait
+        // for the requests in progress here and stop at once.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (inProgress.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -137,6 +149,15 @@ public final class HttpApi {
     }
 
     private void dispatch(HttpExchange ex) throws IOException {
+        inProgress.incrementAndGet();
+        try {
+            serve(ex);
+        } finally {
+            inProgress.decrementAndGet();
+        }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
         int status = 200;
         Object reply;
         try {
