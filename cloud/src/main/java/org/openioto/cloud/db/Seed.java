@@ -17,7 +17,7 @@ public final class Seed {
      */
     public static final String DEFAULT_PRODUCT_TOKEN = "01H4R15D3478JD26YDYK408XE6";
     static final String DEFAULT_PRODUCT_NAME = "Default product";
-    static final String ADMIN = "admin";
+    public static final String ADMIN = "admin";
 
     private Seed() {
     }

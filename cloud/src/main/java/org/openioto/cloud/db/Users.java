@@ -39,6 +39,20 @@ public final class Users {
         return Optional.of(new User(name, Long.parseLong(row.get()[1])));
     }
 
+    /**
+     * Adds user {@code name} with an account of its own (of the same name) and returns it, or
+     * empty if there is a user of that name already.
+     */
+    public Optional<User> addWithAccount(String name, String password) throws SQLException {
+        String hash = Passwords.hash(password); // slow: not inside the transaction
+        return db.transaction(c -> {
+            if (exists(c, name)) {
+                return Optional.empty();
+            }
+            return Optional.of(new User(name, createWithAccount(c, name, hash)));
+        });
+    }
+
     static boolean exists(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM app_user WHERE name = ?")) {
             p.setString(1, name);
@@ -48,8 +62,8 @@ public final class Users {
         }
     }
 
-    /** Creates an account named {@code name} and a user of the same name in it. */
-    static void createWithAccount(Connection c, String name, String passwordHash) throws SQLException {
+    /** Creates an account named {@code name} and a user of the same name in it; returns the account's id. */
+    static long createWithAccount(Connection c, String name, String passwordHash) throws SQLException {
         long accountId;
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO account (name, created) VALUES (?, ?)", new String[] {"id"})) {
@@ -66,5 +80,6 @@ public final class Users {
             p.setObject(4, OffsetDateTime.now());
             p.executeUpdate();
         }
+        return accountId;
     }
 }

@@ -85,6 +85,7 @@ public final class HttpApi {
                 DEVICE_API_PATH + "/tok/device/provision",
                 new Route("POST", new ProvisionEndpoint(devices, provisioner, clock)),
                 MANAGER_PATH + "/login", new Route("POST", manager::login),
+                MANAGER_PATH + "/users", new Route("POST", manager::addUser),
                 MANAGER_PATH + "/claim", new Route("POST", manager::claim),
                 MANAGER_PATH + "/release", new Route("POST", manager::release),
                 MANAGER_PATH + "/devices", new Route("GET", manager::devices)));

@@ -12,20 +12,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.openioto.cloud.db.Device;
 import org.openioto.cloud.db.Devices;
+import org.openioto.cloud.db.Seed;
 import org.openioto.cloud.db.Sessions;
 import org.openioto.cloud.db.Users;
 
 /**
- * The manager API: {@code POST /manager/login}, {@code POST /manager/claim},
- * {@code POST /manager/release} and {@code GET /manager/devices}. Everything but login takes the
+ * The manager API: {@code POST /manager/login}, {@code POST /manager/users},
+ * {@code POST /manager/claim}, {@code POST /manager/release} and {@code GET /manager/devices}. Everything but login takes the
  * session token as bearer.
  */
 final class ManagerEndpoints {
 
     /** How long a released device has to leave by itself before it is disconnected. */
     static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
+
+    static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
 
     private final Users users;
     private final Sessions sessions;
@@ -49,6 +55,29 @@ final class ManagerEndpoints {
         Users.User user = users.authenticate(name, password)
                 .orElseThrow(() -> new ApiException(401, "Wrong user name or password"));
         return Map.of("token", sessions.start(user));
+    }
+
+    /**
+     * {@code {user, password}} to {@code {user, accountId}}: a new user with an account of its
+     * own, to claim devices into apart from the others. Only {@code admin} may add users.
+     */
+    Object addUser(HttpExchange ex) throws Exception {
+        Users.User caller = user(ex);
+        if (!caller.name().equals(Seed.ADMIN)) {
+            throw new ApiException(403, "Only admin may add users");
+        }
+        Map<String, Object> body = Exchanges.jsonObject(ex);
+        String name = Exchanges.requiredString(body, "user");
+        String password = Exchanges.requiredString(body, "password");
+        if (!USER_NAME.matcher(name).matches()) {
+            throw new ApiException(400, "user must be 1-64 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new ApiException(400, "password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+        }
+        Users.User added = users.addWithAccount(name, password)
+                .orElseThrow(() -> new ApiException(409, "User " + name + " exists"));
+        return Map.of("user", added.name(), "accountId", String.valueOf(added.accountId()));
     }
 
     /** {@code {id}} to {@code {id, claimed: true}}, claiming the device into the user's account. */

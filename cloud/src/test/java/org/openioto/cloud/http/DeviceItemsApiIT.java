@@ -4,16 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -26,8 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.cloud.Cloud;
 import org.openioto.cloud.CloudOptions;
-import org.openioto.cloud.db.Database;
-import org.openioto.cloud.db.Passwords;
 import org.openioto.cloud.db.Seed;
 
 /**
@@ -47,7 +38,6 @@ class DeviceItemsApiIT {
     Path dir;
 
     private final LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
-    private String jdbcUrl;
     private Cloud cloud;
     private ApiClient api;
     private String admin;
@@ -55,9 +45,7 @@ class DeviceItemsApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        // a named in-memory database, so the test can add a second account beside the cloud
-        jdbcUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        cloud = new Cloud(new CloudOptions(dir, "127.0.0.1", 0, 0, 0, Optional.of("pw"), Optional.of(jdbcUrl)));
+        cloud = new Cloud(new CloudOptions(dir, "127.0.0.1", 0, 0, 0, Optional.of("pw"), Optional.empty()));
         cloud.start();
         api = new ApiClient(cloud.baseUrl());
         admin = login("admin", "pw");
@@ -71,9 +59,6 @@ class DeviceItemsApiIT {
             device.close();
         }
         cloud.stop();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        }
     }
 
     @Test
@@ -127,8 +112,8 @@ class DeviceItemsApiIT {
 
     @Test
     void answersOnlyForDevicesOfTheSessionsAccount() throws Exception {
-        addUser("bob", "bob-pw");
-        String bob = login("bob", "bob-pw");
+        addUser("bob", "bob-password");
+        String bob = login("bob", "bob-password");
         register(OTHER);
         assertThat(api.post("/manager/claim", bob, "{\"id\":\"" + OTHER + "\"}").status()).isEqualTo(200);
         assertThat(api.put(path(OTHER, "mode"), bob, "{\"value\":\"bob\"}").status()).isEqualTo(200);
@@ -262,31 +247,10 @@ class DeviceItemsApiIT {
         return m;
     }
 
-    /** Adds an account and its user straight to the cloud's database, as nothing in the API does yet. */
+    /** Adds a user with an account of its own, as admin. */
     private void addUser(String name, String password) throws Exception {
-        try (Database db = Database.open(jdbcUrl)) {
-            db.transaction(c -> {
-                long account;
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO account (name, created) VALUES (?, ?)", new String[] {"id"})) {
-                    p.setString(1, name);
-                    p.setObject(2, OffsetDateTime.now());
-                    p.executeUpdate();
-                    try (ResultSet keys = p.getGeneratedKeys()) {
-                        keys.next();
-                        account = keys.getLong(1);
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO app_user (name, password_hash, account_id, created) VALUES (?, ?, ?, ?)")) {
-                    p.setString(1, name);
-                    p.setString(2, Passwords.hash(password));
-                    p.setLong(3, account);
-                    p.setObject(4, OffsetDateTime.now());
-                    p.executeUpdate();
-                }
-                return null;
-            });
-        }
+        ApiClient.Reply r = api.post("/manager/users", admin,
+                "{\"user\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }

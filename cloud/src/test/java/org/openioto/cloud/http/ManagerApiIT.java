@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.cloud.db.Seed;
 
-/** The manager API over real HTTP: login, claim, device list. */
+/** The manager API over real HTTP: login, users, claim, device list. */
 @Timeout(60)
 class ManagerApiIT {
 
@@ -96,5 +96,37 @@ class ManagerApiIT {
         assertThat(devices.get(1)).containsKeys("registered", "claimedAt", "productId");
         assertThat(api.get("/manager/devices", null).status()).isEqualTo(401);
         assertThat(api.post("/manager/devices", session, "{}").status()).isEqualTo(405);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adminAddsUsersWithAccountsOfTheirOwn() throws Exception {
+        String admin = cloud.login();
+        ApiClient.Reply added = api.post("/manager/users", admin, "{\"user\":\"bob\",\"password\":\"bob-password\"}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.json()).containsEntry("user", "bob").containsKey("accountId");
+        String bob = (String) api.post("/manager/login", null,
+                "{\"user\":\"bob\",\"password\":\"bob-password\"}").get("token");
+        assertThat(bob).isNotNull();
+
+        register("AAAAAAAAAA");
+        assertThat(api.post("/manager/claim", bob, "{\"id\":\"AAAAAAAAAA\"}").status()).isEqualTo(200);
+        assertThat(api.post("/manager/claim", admin, "{\"id\":\"AAAAAAAAAA\"}").status())
+                .as("claimed by bob's account").isEqualTo(409);
+        List<Map<String, Object>> bobs = (List<Map<String, Object>>) api.get("/manager/devices", bob).get("devices");
+        assertThat(bobs).extracting(d -> d.get("id")).containsExactly("AAAAAAAAAA");
+        assertThat((List<?>) api.get("/manager/devices", admin).get("devices")).as("not admin's").isEmpty();
+
+        ApiClient.Reply again = api.post("/manager/users", admin, "{\"user\":\"bob\",\"password\":\"other-password\"}");
+        assertThat(again.status()).isEqualTo(409);
+        ApiClient.Reply notAdmin = api.post("/manager/users", bob, "{\"user\":\"eve\",\"password\":\"eve-password\"}");
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(notAdmin.json()).isEqualTo(Map.of("error", "Only admin may add users"));
+        for (String body : List.of("{\"user\":\"\",\"password\":\"long-enough\"}", "{\"user\":\"a b\",\"password\":\"long-enough\"}",
+                "{\"user\":\"carol\",\"password\":\"short\"}", "{\"user\":\"carol\"}", "{\"user\":")) {
+            assertThat(api.post("/manager/users", admin, body).status()).as(body).isEqualTo(400);
+        }
+        assertThat(api.post("/manager/users", null, "{\"user\":\"carol\",\"password\":\"long-enough\"}").status())
+                .isEqualTo(401);
     }
 }
