@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.openioto.cloud.broker.Broker;
-import org.openioto.cloud.db.Certificates;
+import org.openioto.cloud.db.BrokerDevices;
 import org.openioto.cloud.db.Database;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Migrations;
@@ -43,7 +43,7 @@ public final class Cloud {
     private final Clock clock = Clock.systemUTC();
     private Database db;
     private CertificateAuthority ca;
-    private Certificates certificates;
+    private BrokerDevices brokerDevices;
     private Sync sync;
     private Broker broker;
     private int mqttsPort;
@@ -81,9 +81,9 @@ public final class Cloud {
             BrokerMessaging messaging = new BrokerMessaging(() -> broker);
             Throttle throttle = new Throttle(new Throttle.Limits(options.deviceRate(), THROTTLE_CLOSE_AFTER),
                     sync, messaging, clock);
-            certificates = new Certificates(db);
+            brokerDevices = new BrokerDevices(db);
             broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
-                    options.data().resolve("broker")), ca, certificates, throttle);
+                    options.data().resolve("broker")), ca, brokerDevices, throttle);
             sync.attach(Downlink.of(broker));
             http = new HttpApi(new InetSocketAddress(options.bind(), options.httpPort()),
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
@@ -134,7 +134,7 @@ public final class Cloud {
             IssuedCertificate c = ca.issueDevice(deviceId, options.certificateLifetime());
             issued = new Provision.Issued(c.certificatePem(), Optional.of(c.privateKeyPem()), endpointHost(), mqttsPort);
         }
-        certificates.issued(deviceId, Pem.readCertificate(issued.certificatePem()));
+        brokerDevices.issued(deviceId, Pem.readCertificate(issued.certificatePem()));
         return issued;
     }
 

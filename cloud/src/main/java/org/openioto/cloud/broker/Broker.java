@@ -80,18 +80,19 @@ public final class Broker implements AutoCloseable {
      * @throws IOException if a listener cannot bind or the TLS setup fails
      */
     public Broker(Config config, CertificateAuthority ca, Inbound inbound) throws IOException {
-        this(config, ca, CertificatePolicy.ANY, inbound);
+        this(config, ca, DeviceDirectory.OPEN, inbound);
     }
 
     /**
-     * Starts the broker, letting TLS clients in only with certificates {@code policy} accepts.
+     * Starts the broker, letting TLS clients in only with certificates {@code devices} accepts,
+     * and letting them read only their own account's broadcasts (and {@code all}).
      *
      * @throws IOException if a listener cannot bind or the TLS setup fails
      */
-    public Broker(Config config, CertificateAuthority ca, CertificatePolicy policy, Inbound inbound) throws IOException {
+    public Broker(Config config, CertificateAuthority ca, DeviceDirectory devices, Inbound inbound) throws IOException {
         Objects.requireNonNull(inbound, "inbound");
         var tls = new ClientIdBindingSslContext(ServerTls.context(ca, config.bindAddress(), SERVER_CERTIFICATE_LIFETIME),
-                policy);
+                devices);
         inboundExecutor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "broker-inbound");
             thread.setDaemon(true);
@@ -100,7 +101,7 @@ public final class Broker implements AutoCloseable {
         try {
             server.startServer(new MemoryConfig(properties(config)),
                 List.of(new InboundInterceptor(inbound, inboundExecutor)),
-                () -> tls, null, new DeviceTopicPolicy());
+                () -> tls, null, new DeviceTopicPolicy(devices));
         } catch (IOException | RuntimeException e) {
             inboundExecutor.shutdownNow();
             throw new IOException("Cannot start the MQTT broker on " + config.bindAddress() + " port "

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A server {@link SSLEngine} that reads the client id from the first decrypted MQTT CONNECT and
  * fails with an {@link SSLException}, which makes Netty close the connection, unless it equals
- * the CN of the client's verified certificate and the {@link CertificatePolicy} accepts that
+ * the CN of the client's verified certificate and the {@link DeviceDirectory} accepts that
  * certificate. After that check it only delegates.
  *
  * <p>Netty calls an engine from its channel's event loop only, so no locking is needed.
@@ -35,15 +35,15 @@ final class ClientIdBindingEngine extends SSLEngine {
     private static final int MAX_PREFIX = 5 + 8 + 4 + 5 + 65_536 + 2 + 65_535;
 
     private final SSLEngine delegate;
-    private final CertificatePolicy policy;
+    private final DeviceDirectory devices;
     private byte[] received = new byte[256];
     private int length;
     private boolean checked;
 
-    ClientIdBindingEngine(SSLEngine delegate, CertificatePolicy policy) {
+    ClientIdBindingEngine(SSLEngine delegate, DeviceDirectory devices) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
-        this.policy = policy;
+        this.devices = devices;
     }
 
     @Override
@@ -95,7 +95,7 @@ final class ClientIdBindingEngine extends SSLEngine {
             LOG.warn("Refused MQTT client: certificate CN '{}' but client id '{}'", commonName, clientId.get());
             throw new SSLException("Client id does not match the certificate CN");
         }
-        if (!policy.accepts(commonName, certificate)) {
+        if (!devices.accepts(commonName, certificate)) {
             LOG.warn("Refused MQTT client {}: its certificate was revoked", commonName);
             throw new SSLException("Certificate revoked");
         }

@@ -11,7 +11,7 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * A server {@link SslContext} whose engines refuse a client whose MQTT client id is not the CN of
- * its certificate, or whose certificate the {@link CertificatePolicy} refuses.
+ * its certificate, or whose certificate the {@link DeviceDirectory} refuses.
  *
  * <p>Moquette 0.17 shows its authorizer the client id but never the certificate, and its
  * pipeline is closed to us; the TLS engine is the one place that sees both, so the check lives
@@ -20,11 +20,11 @@ import io.netty.handler.ssl.SslContext;
 final class ClientIdBindingSslContext extends SslContext {
 
     private final SslContext delegate;
-    private final CertificatePolicy policy;
+    private final DeviceDirectory devices;
 
-    ClientIdBindingSslContext(SslContext delegate, CertificatePolicy policy) {
+    ClientIdBindingSslContext(SslContext delegate, DeviceDirectory devices) {
         this.delegate = delegate;
-        this.policy = policy;
+        this.devices = devices;
     }
 
     @Override
@@ -55,12 +55,12 @@ final class ClientIdBindingSslContext extends SslContext {
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc) {
-        return new ClientIdBindingEngine(delegate.newEngine(alloc), policy);
+        return new ClientIdBindingEngine(delegate.newEngine(alloc), devices);
     }
 
     @Override
     public SSLEngine newEngine(ByteBufAllocator alloc, String peerHost, int peerPort) {
-        return new ClientIdBindingEngine(delegate.newEngine(alloc, peerHost, peerPort), policy);
+        return new ClientIdBindingEngine(delegate.newEngine(alloc, peerHost, peerPort), devices);
     }
 
     @Override

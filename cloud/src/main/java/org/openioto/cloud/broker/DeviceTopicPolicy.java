@@ -8,14 +8,20 @@ import io.moquette.broker.subscriptions.Topic;
  *
  * <p>Write: {@code ioto/device/{id}/...}, {@code ioto/service/{id}/...} and the ingest prefix
  * {@code $aws/rules/IotoDevice/ioto/service/{id}/...}. Read: {@code ioto/device/{id}/...} and
- * {@code ioto/account/{account}/...}, where the account level must be a name (such as
- * {@code all}), not a wildcard. Which accounts a device belongs to is not checked yet.
+ * {@code ioto/account/{account}/...}, where the account is {@code all} or the one the device is
+ * claimed into, as the {@link DeviceDirectory} says.
  *
  * <p>Never throws: Moquette loses a session thread for good when its authorizer does.
  */
 final class DeviceTopicPolicy implements IAuthorizatorPolicy {
 
     static final String INGEST_PREFIX = "$aws/rules/IotoDevice/";
+
+    private final DeviceDirectory devices;
+
+    DeviceTopicPolicy(DeviceDirectory devices) {
+        this.devices = devices;
+    }
 
     @Override
     public boolean canWrite(Topic topic, String user, String client) {
@@ -40,10 +46,21 @@ final class DeviceTopicPolicy implements IAuthorizatorPolicy {
         if (filter.startsWith("ioto/account/")) {
             String rest = filter.substring("ioto/account/".length());
             int slash = rest.indexOf('/');
-            // a named account followed by at least one level: ioto/account/all/#, never ioto/account/+/#
-            return slash > 0 && !hasWildcard(rest.substring(0, slash)) && slash < rest.length() - 1;
+            if (slash <= 0 || slash == rest.length() - 1) {
+                return false; // an account followed by at least one level: ioto/account/all/#
+            }
+            String account = rest.substring(0, slash);
+            return account.equals("all") || ownAccount(client, account);
         }
         return false;
+    }
+
+    private boolean ownAccount(String client, String account) {
+        try {
+            return devices.accountOf(client).filter(account::equals).isPresent();
+        } catch (RuntimeException e) {
+            return false; // never throw here (see above)
+        }
     }
 
     /** A client id that cannot widen a prefix: MQTT wildcards or separators in it would. */

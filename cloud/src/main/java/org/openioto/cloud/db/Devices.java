@@ -110,13 +110,13 @@ public final class Devices {
     /**
      * Releases device {@code id} from account {@code accountId}, as Ioto's provision/release: its
      * claim, token and provisioning are cleared, so it registers as unclaimed again, and its
-     * certificate is revoked ({@link Certificates}). Returns false if the device is not in that account.
+     * certificate is revoked ({@link BrokerDevices}). Returns false if the device is not in that account.
      */
     public boolean release(String id, long accountId) throws SQLException {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE device SET account_id = NULL, claimed = NULL, "
                     + "token_hash = NULL, provisioned = NULL, certificate_serial = ? WHERE id = ? AND account_id = ?")) {
-                p.setString(1, Certificates.RELEASED);
+                p.setString(1, BrokerDevices.RELEASED);
                 p.setString(2, id);
                 p.setLong(3, accountId);
                 return p.executeUpdate() == 1;

@@ -3,13 +3,26 @@ package org.openioto.cloud.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moquette.broker.subscriptions.Topic;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DeviceTopicPolicyTest {
 
-    private final DeviceTopicPolicy policy = new DeviceTopicPolicy();
+    /** d1 is claimed into account acct-7; the directory of the cloud is not asked about certificates here. */
+    private final DeviceTopicPolicy policy = new DeviceTopicPolicy(new DeviceDirectory() {
+        @Override
+        public boolean accepts(String clientId, X509Certificate certificate) {
+            throw new AssertionError("not asked by the topic policy");
+        }
+
+        @Override
+        public Optional<String> accountOf(String clientId) {
+            return clientId.equals("d1") ? Optional.of("acct-7") : Optional.empty();
+        }
+    });
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -65,9 +78,17 @@ class DeviceTopicPolicyTest {
         "ioto/account/#",
         "ioto/account/all",
         "ioto/account//x",
+        "ioto/account/acct-8/#",     // another account
+        "ioto/account/acct-77/#",
     })
     void deviceReadsNothingElse(String filter) {
         assertThat(policy.canRead(new Topic(filter), null, "d1")).isFalse();
+    }
+
+    @Test
+    void aDeviceInNoAccountReadsOnlyTheBroadcastsToAll() {
+        assertThat(policy.canRead(new Topic("ioto/account/all/#"), null, "d2")).isTrue();
+        assertThat(policy.canRead(new Topic("ioto/account/acct-7/#"), null, "d2")).isFalse();
     }
 
     @Test

@@ -75,6 +75,7 @@ class TopicAuthorisationIT {
         assertThat(grantedQos(device, "ioto/device/dev-h/#")).isEqualTo(0x80);
         assertThat(grantedQos(device, "#")).isEqualTo(0x80);
         assertThat(grantedQos(device, "ioto/account/+/#")).isEqualTo(0x80);
+        assertThat(grantedQos(device, "ioto/account/1/#")).as("no account of its own").isEqualTo(0x80);
         assertThat(grantedQos(device, "ioto/device/dev-g/#")).isEqualTo(1);
         assertThat(grantedQos(device, "ioto/account/all/#")).isEqualTo(1);
     }

@@ -42,6 +42,7 @@ class DeviceItemsApiIT {
     private ApiClient api;
     private String admin;
     private MqttClient device;
+    private String accountId;
 
     @BeforeEach
     void start() throws Exception {
@@ -49,7 +50,9 @@ class DeviceItemsApiIT {
         cloud.start();
         api = new ApiClient(cloud.baseUrl());
         admin = login("admin", "pw");
-        device = connect(provision(ID, admin));
+        Map<String, Object> provisioned = provision(ID, admin);
+        accountId = (String) provisioned.get("accountId");
+        device = connect(provisioned);
     }
 
     @AfterEach
@@ -108,6 +111,24 @@ class DeviceItemsApiIT {
                 "{\"value\":\"" + "v".repeat(64 * 1024 + 1) + "\"}").status()).as("over the body limit").isEqualTo(413);
         assertThat(device.isConnected()).isTrue();
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("nothing sent").isNull();
+    }
+
+    @Test
+    void aDeviceReadsTheBroadcastsOfItsOwnAccountOnly() throws Exception {
+        String bobsAccount = addUser("bob", "bob-password");
+        assertThat(granted("ioto/account/" + accountId + "/#")).isEqualTo(1);
+        assertThat(granted("ioto/account/all/#")).isEqualTo(1);
+        assertThat(granted("ioto/account/" + bobsAccount + "/#")).isEqualTo(0x80);
+    }
+
+    private int granted(String filter) throws Exception {
+        try {
+            return device.subscribeWithResponse(filter, 1).getGrantedQos()[0];
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            // Paho reports a 0x80 grant as this exception
+            assertThat(e.getReasonCode()).isEqualTo((int) org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            return 0x80;
+        }
     }
 
     @Test
@@ -247,10 +268,11 @@ class DeviceItemsApiIT {
         return m;
     }
 
-    /** Adds a user with an account of its own, as admin. */
-    private void addUser(String name, String password) throws Exception {
+    /** Adds a user with an account of its own, as admin; returns the account's id. */
+    private String addUser(String name, String password) throws Exception {
         ApiClient.Reply r = api.post("/manager/users", admin,
                 "{\"user\":\"" + name + "\",\"password\":\"" + password + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return (String) r.get("accountId");
     }
 }

@@ -4,30 +4,32 @@ import java.security.cert.X509Certificate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.openioto.cloud.broker.CertificatePolicy;
+import java.util.Optional;
+import org.openioto.cloud.broker.DeviceDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which certificate each device holds now: the serial (hex) of the last one issued, in the
- * {@code device} table. The broker lets a device in only with that one, so issuing a new
- * certificate revokes the one before, and {@link Devices#release} revokes it for good. Devices
- * with no serial recorded (provisioned before the cloud kept them) are accepted; certificates
- * naming a device the cloud does not know are not. Thread-safe.
+ * What the broker knows of devices, from the {@code device} table: the account each is claimed
+ * into, and which certificate each holds now, the serial (hex) of the last one issued. The broker
+ * lets a device in only with that one, so issuing a new certificate revokes the one before, and
+ * {@link Devices#release} revokes it for good. Devices with no serial recorded (provisioned before
+ * the cloud kept them) are accepted; certificates naming a device the cloud does not know are
+ * not. Thread-safe.
  *
- * <p>{@link #accepts} reads the database on the broker's network thread, once per connection:
- * one indexed row, well under the cost of the TLS handshake before it.
+ * <p>The broker calls this on its own threads, once per connection and once per subscription: one
+ * indexed row each time, well under the cost of the TLS handshake before it.
  */
-public final class Certificates implements CertificatePolicy {
+public final class BrokerDevices implements DeviceDirectory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Certificates.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerDevices.class);
 
     /** What a released device's serial is set to: no certificate matches it. */
     static final String RELEASED = "released";
 
     private final Database db;
 
-    public Certificates(Database db) {
+    public BrokerDevices(Database db) {
         this.db = db;
     }
 
@@ -60,6 +62,23 @@ public final class Certificates implements CertificatePolicy {
         } catch (SQLException e) {
             LOG.warn("Refused {}: cannot read its certificate from the database: {}", clientId, e.getMessage());
             return false;
+        }
+    }
+
+    @Override
+    public Optional<String> accountOf(String clientId) {
+        try {
+            return db.transaction(c -> {
+                try (PreparedStatement p = c.prepareStatement("SELECT account_id FROM device WHERE id = ?")) {
+                    p.setString(1, clientId);
+                    try (ResultSet r = p.executeQuery()) {
+                        return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            LOG.warn("Cannot read the account of {} from the database: {}", clientId, e.getMessage());
+            return Optional.empty();
         }
     }
 
