@@ -21,6 +21,7 @@ import org.openioto.cloud.http.CloudIdentity;
 import org.openioto.cloud.http.HttpApi;
 import org.openioto.cloud.http.Provision;
 import org.openioto.cloud.http.Provisioner;
+import org.openioto.cloud.metrics.Metrics;
 import org.openioto.cloud.pki.CertificateAuthority;
 import org.openioto.cloud.pki.IssuedCertificate;
 import org.openioto.cloud.sync.Downlink;
@@ -41,6 +42,7 @@ public final class Cloud {
     private final Clock clock = Clock.systemUTC();
     private Database db;
     private CertificateAuthority ca;
+    private Metrics metrics;
     private Sync sync;
     private Broker broker;
     private int mqttsPort;
@@ -74,7 +76,8 @@ public final class Cloud {
             generatedAdminPassword = Seed.apply(db, options.adminPassword());
             ca = CertificateAuthority.open(options.data().resolve("ca"));
             mqttsPort = options.mqttsPort() == 0 ? freePort() : options.mqttsPort();
-            sync = new Sync(db, clock);
+            metrics = new Metrics(db, clock);
+            sync = new Sync(db, clock, metrics);
             broker = new Broker(new Broker.Config(options.bind(), mqttsPort, options.mqttPort(),
                     options.data().resolve("broker")), ca, sync);
             sync.attach(Downlink.of(broker));
@@ -82,7 +85,7 @@ public final class Cloud {
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
                     new UpdateReleases(db), options.data().resolve("updates"), new BrokerMessaging(() -> broker),
-                    sync.store());
+                    sync.store(), metrics);
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {
             stop();
@@ -99,6 +102,10 @@ public final class Cloud {
         if (sync != null) {
             sync.close();
             sync = null;
+        }
+        if (metrics != null) {
+            metrics.close(); // after sync, whose last messages may record samples
+            metrics = null;
         }
         if (broker != null) {
             broker.close();
