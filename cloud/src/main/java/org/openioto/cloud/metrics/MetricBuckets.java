@@ -86,7 +86,8 @@ final class MetricBuckets {
     /** Deletes the buckets of every span beyond the number kept at {@code epochSecond}; returns how many. */
     static int prune(Connection c, long epochSecond) throws SQLException {
         int deleted = 0;
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM metric_bucket WHERE width = ? AND start_time <= ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM metric_bucket WHERE width = ? AND start_time <= ?")) {
             for (Span span : Span.values()) {
                 p.setInt(1, span.seconds());
                 p.setLong(2, span.pruneAtOrBefore(epochSecond));

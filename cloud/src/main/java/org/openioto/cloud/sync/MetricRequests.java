@@ -85,7 +85,8 @@ final class MetricRequests {
             if (d instanceof List<?> list && list.size() == 1) {
                 d = list.get(0);
             }
-            dimensions = d == null ? Dimensions.device(request.deviceId()) : Dimensions.fromDevice(d, request.deviceId());
+            dimensions = d == null ? Dimensions.device(request.deviceId())
+                    : Dimensions.fromDevice(d, request.deviceId());
         } catch (IllegalArgumentException e) {
             throw new BadMessage(e.getMessage());
         }

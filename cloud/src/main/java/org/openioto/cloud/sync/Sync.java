@@ -37,7 +37,7 @@ public final class Sync implements Inbound, AutoCloseable {
     private final ItemSync items;
     private final StoreRequests store;
     private final CloudStore cloudStore;
-    private final MetricRequests metrics;
+    private final MetricRequests metricRequests;
 
     /** Sync without metrics: metric messages are dropped. */
     public Sync(Database db, Clock clock) {
@@ -60,7 +60,7 @@ public final class Sync implements Inbound, AutoCloseable {
         ItemListener listener = metrics != null ? metrics::itemStored : ItemListener.NONE;
         items = new ItemSync(db, clock, attached, listener);
         store = new StoreRequests(db, clock, attached, listener);
-        this.metrics = new MetricRequests(metrics, attached);
+        metricRequests = new MetricRequests(metrics, attached);
         cloudStore = new CloudStore(db, clock, lanes, items, attached);
     }
 
@@ -108,8 +108,8 @@ public final class Sync implements Inbound, AutoCloseable {
                 case "db/syncDown" -> items.down(device, json(payload));
                 case "store/set" -> store.set(request, json(payload));
                 case "store/get" -> store.get(request, json(payload));
-                case "metric/set" -> metrics.set(request, json(payload));
-                case "metric/get" -> metrics.get(request, json(payload));
+                case "metric/set" -> metricRequests.set(request, json(payload));
+                case "metric/get" -> metricRequests.get(request, json(payload));
                 default -> LOG.debug("No sync handler for {} from {}", topic, device);
             }
         } catch (BadMessage e) {
