@@ -22,6 +22,7 @@ import org.openioto.cloud.http.CloudIdentity;
 import org.openioto.cloud.http.HttpApi;
 import org.openioto.cloud.http.Provision;
 import org.openioto.cloud.http.Provisioner;
+import org.openioto.cloud.metrics.Metrics;
 import org.openioto.cloud.pki.CertificateAuthority;
 import org.openioto.cloud.pki.IssuedCertificate;
 import org.openioto.cloud.pki.Pem;
@@ -44,6 +45,7 @@ public final class Cloud {
     private Database db;
     private CertificateAuthority ca;
     private BrokerDevices brokerDevices;
+    private Metrics metrics;
     private Sync sync;
     private Broker broker;
     private int mqttsPort;
@@ -77,7 +79,8 @@ public final class Cloud {
             generatedAdminPassword = Seed.apply(db, options.adminPassword());
             ca = CertificateAuthority.open(options.data().resolve("ca"));
             mqttsPort = options.mqttsPort() == 0 ? freePort() : options.mqttsPort();
-            sync = new Sync(db, clock);
+            metrics = new Metrics(db, clock);
+            sync = new Sync(db, clock, metrics);
             BrokerMessaging messaging = new BrokerMessaging(() -> broker);
             Throttle throttle = new Throttle(new Throttle.Limits(options.deviceRate(), THROTTLE_CLOSE_AFTER),
                     sync, messaging, clock);
@@ -89,7 +92,7 @@ public final class Cloud {
                     new Products(db), new Devices(db, clock), new Users(db), new Sessions(db, clock),
                     provisioner != null ? provisioner : this::issue, CloudIdentity.local(), clock,
                     new UpdateReleases(db), options.data().resolve("updates"), messaging,
-                    sync.store(), sync.commands());
+                    sync.store(), sync.commands(), metrics);
             http.start();
         } catch (IOException | SQLException | RuntimeException e) {
             stop();
@@ -106,6 +109,10 @@ public final class Cloud {
         if (sync != null) {
             sync.close();
             sync = null;
+        }
+        if (metrics != null) {
+            metrics.close(); // after sync, whose last messages may record samples
+            metrics = null;
         }
         if (broker != null) {
             broker.close();

@@ -24,7 +24,8 @@ import java.util.List;
 public final class Migrations {
 
     /** Scripts in order. Resources cannot be listed from a jar portably, so they are named here. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__item_origin.sql", "V3__device_certificate.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__item_origin.sql", "V3__device_certificate.sql",
+            "V4__metrics.sql");
 
     private Migrations() {
     }

@@ -21,6 +21,7 @@ import org.openioto.cloud.db.Sessions;
 import org.openioto.cloud.db.UpdateReleases;
 import org.openioto.cloud.db.Users;
 import org.openioto.cloud.sync.CloudCommands;
+import org.openioto.cloud.metrics.Metrics;
 import org.openioto.cloud.sync.CloudStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,16 +68,17 @@ public final class HttpApi {
      * Binds to {@code address} (port 0 for any free port) without serving yet, with updates kept
      * in {@code updates} (rows) and {@code updatesDirectory} (images), and the broker reached
      * through {@code messaging} (null for none: nobody connected, messages dropped), devices'
-     * Store items changed through {@code store} and commands sent through {@code commands}. With
-     * null {@code updates} the update routes answer 404; with null {@code store} or
-     * {@code commands} their routes answer 503.
+     * Store items changed through {@code store}, commands sent through {@code commands} and
+     * metrics read from {@code metrics}. With null {@code updates} the update routes answer 404;
+     * with null {@code store} or {@code commands} their routes answer 503; with null
+     * {@code metrics} the metric routes answer 404.
      *
      * @throws IOException if the address cannot be bound
      */
     public HttpApi(InetSocketAddress address, Products products, Devices devices, Users users,
                    Sessions sessions, Provisioner provisioner, CloudIdentity identity, Clock clock,
                    UpdateReleases updates, Path updatesDirectory, DeviceMessaging messaging,
-                   CloudStore store, CloudCommands commands) throws IOException {
+                   CloudStore store, CloudCommands commands, Metrics metrics) throws IOException {
         ManagerEndpoints manager = new ManagerEndpoints(users, sessions, devices,
                 messaging != null ? messaging : DeviceMessaging.NONE, clock);
         Map<String, Route> routes = new HashMap<>(Map.of(
@@ -96,6 +98,11 @@ public final class HttpApi {
             this.download = new Route("GET", u::download);
         } else {
             this.download = null;
+        }
+        if (metrics != null) {
+            MetricEndpoints m = new MetricEndpoints(sessions, devices, metrics);
+            routes.put(MetricEndpoints.PATH, new Route("GET", m::value));
+            routes.put(MetricEndpoints.PATH + "/series", new Route("GET", m::series));
         }
         this.routes = Map.copyOf(routes);
         StoreEndpoints s = new StoreEndpoints(sessions, devices, store);

@@ -21,23 +21,26 @@ final class ItemSync {
     private final Database db;
     private final Clock clock;
     private final Downlink downlink;
+    private final ItemListener listener;
 
-    ItemSync(Database db, Clock clock, Downlink downlink) {
+    ItemSync(Database db, Clock clock, Downlink downlink, ItemListener listener) {
         this.db = db;
         this.clock = clock;
         this.downlink = downlink;
+        this.listener = listener;
     }
 
     /**
      * Stores each change of a batch, whole item last-writer-wins by {@code updated} (an older one
      * loses, an equal one wins), then acknowledges every key on {@code sync/SYNC}. A stale change
      * of an item the cloud side wrote sends the cloud's item down again, as the device does the
-     * other way round.
+     * other way round. Then the {@link ItemListener} hears of each item stored.
      */
     void up(String deviceId, Map<String, Object> json) throws BadMessage, SQLException {
         Batch batch = Batch.parse(json);
         List<Object> keys = new ArrayList<>();
         List<Item> resend = new ArrayList<>();
+        List<Item> written = new ArrayList<>();
         String latest = db.transaction(c -> {
             Instant now = clock.instant();
             String max = null;
@@ -58,8 +61,9 @@ final class ItemSync {
                 String model = change.model() != null ? change.model() : stored.map(Item::model).orElse("");
                 String updated = change.updated() != null ? change.updated()
                         : stored.map(Item::updated).orElse(Timestamps.format(now));
-                Items.put(c, deviceId, new Item(change.key(), model, change.item(), updated, change.removal(),
-                        Item.DEVICE), now);
+                Item item = new Item(change.key(), model, change.item(), updated, change.removal(), Item.DEVICE);
+                Items.put(c, deviceId, item, now);
+                written.add(item);
             }
             return max != null ? max : Timestamps.format(now);
         });
@@ -72,6 +76,11 @@ final class ItemSync {
         downlink.send(deviceTopic(deviceId, "SYNC"), Json.write(ack));
         for (Item item : resend) {
             send(deviceId, item);
+        }
+        for (Item item : written) {
+            if (!item.deleted()) {
+                listener.stored(deviceId, item.model(), item.data());
+            }
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param deviceId the {id} segment
  * @param service what is asked, e.g. {@code db/syncToDynamo} or {@code store/get}
- * @param seq the request/response sequence number, for {@code store/get} and {@code store/set}
+ * @param seq the request/response sequence number, for {@code store/get}, {@code store/set} and
+ *     {@code metric/get}
  */
 record Request(String deviceId, String service, Optional<String> seq) {
 
@@ -30,7 +31,8 @@ record Request(String deviceId, String service, Optional<String> seq) {
         String service = rest.substring(slash + 1);
         // request/response topics end in the device's sequence number, an int
         int last = service.lastIndexOf('/');
-        if (last > 0 && service.startsWith("store/") && isSeq(service.substring(last + 1))) {
+        boolean requests = service.startsWith("store/") || service.startsWith("metric/");
+        if (last > 0 && requests && isSeq(service.substring(last + 1))) {
             return Optional.of(new Request(id, service.substring(0, last), Optional.of(service.substring(last + 1))));
         }
         return Optional.of(new Request(id, service, Optional.empty()));

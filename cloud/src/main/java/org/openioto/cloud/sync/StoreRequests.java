@@ -17,11 +17,13 @@ final class StoreRequests {
     private final Database db;
     private final Clock clock;
     private final Downlink downlink;
+    private final ItemListener listener;
 
-    StoreRequests(Database db, Clock clock, Downlink downlink) {
+    StoreRequests(Database db, Clock clock, Downlink downlink, ItemListener listener) {
         this.db = db;
         this.clock = clock;
         this.downlink = downlink;
+        this.listener = listener;
     }
 
     /** {@code {"key":"k","value":<string|number|boolean>,"type":"string"|"number"|"boolean"}}. */
@@ -37,10 +39,12 @@ final class StoreRequests {
         if (!(t instanceof String type) || !StoreItems.TYPES.contains(type)) {
             throw new BadMessage("type is not string, number or boolean");
         }
-        db.transaction(c -> StoreItems.write(c, request.deviceId(), key, value, type, Item.DEVICE, clock.instant()));
+        Item item = db.transaction(c -> StoreItems.write(c, request.deviceId(), key, value, type, Item.DEVICE,
+                clock.instant()));
         if (request.seq().isPresent()) {
             downlink.send(request.replyTopic(), value.getBytes(UTF_8));
         }
+        listener.stored(request.deviceId(), item.model(), item.data());
     }
 
     /** {@code {"key":"k"}}; the reply is the value, or empty if there is none. */

@@ -8,12 +8,14 @@ import java.util.concurrent.RejectedExecutionException;
 import org.openioto.cloud.broker.Inbound;
 import org.openioto.cloud.db.Database;
 import org.openioto.cloud.http.Json;
+import org.openioto.cloud.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cloud half of Ioto's database sync and Store protocol, taking device messages from the
- * broker: {@code db/syncToDynamo}, {@code db/syncDown}, {@code store/set} and {@code store/get} on
+ * broker: {@code db/syncToDynamo}, {@code db/syncDown}, {@code store/set}, {@code store/get},
+ * {@code metric/set} and {@code metric/get} on
  * {@code ioto/service/{id}/...}, with or without the {@code $aws/rules/IotoDevice/} prefix.
  *
  * <p>{@link #accept} only checks the topic and queues the message on the device's lane, so the
@@ -36,8 +38,15 @@ public final class Sync implements Inbound, AutoCloseable {
     private final StoreRequests store;
     private final CloudStore cloudStore;
     private final CloudCommands commands;
+    private final MetricRequests metricRequests;
 
+    /** Sync without metrics: metric messages are dropped. */
     public Sync(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    /** Sync keeping device metrics, and those derived from stored items, in {@code metrics}. */
+    public Sync(Database db, Clock clock, Metrics metrics) {
         Downlink attached = new Downlink() {
             @Override
             public void send(String topic, byte[] payload) {
@@ -49,8 +58,10 @@ public final class Sync implements Inbound, AutoCloseable {
                 return current().connected(deviceId);
             }
         };
-        items = new ItemSync(db, clock, attached);
-        store = new StoreRequests(db, clock, attached);
+        ItemListener listener = metrics != null ? metrics::itemStored : ItemListener.NONE;
+        items = new ItemSync(db, clock, attached, listener);
+        store = new StoreRequests(db, clock, attached, listener);
+        metricRequests = new MetricRequests(metrics, attached);
         CloudWrites writes = new CloudWrites(lanes, items, attached);
         cloudStore = new CloudStore(db, clock, writes);
         commands = new CloudCommands(db, clock, writes);
@@ -105,6 +116,8 @@ public final class Sync implements Inbound, AutoCloseable {
                 case "db/syncDown" -> items.down(device, json(payload));
                 case "store/set" -> store.set(request, json(payload));
                 case "store/get" -> store.get(request, json(payload));
+                case "metric/set" -> metricRequests.set(request, json(payload));
+                case "metric/get" -> metricRequests.get(request, json(payload));
                 default -> LOG.debug("No sync handler for {} from {}", topic, device);
             }
         } catch (BadMessage e) {

@@ -8,10 +8,17 @@ import static org.awaitility.Awaitility.await;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.openioto.cloud.metrics.Dimensions;
+import org.openioto.cloud.metrics.ItemMetricRule;
+import org.openioto.cloud.metrics.Metrics;
+import org.openioto.cloud.metrics.Series;
+import org.openioto.cloud.metrics.Span;
+import org.openioto.cloud.metrics.Statistic;
 import org.openioto.cloud.sync.Downlink;
 import org.openioto.cloud.sync.Sync;
 
@@ -107,6 +114,32 @@ abstract class MigrationsContract {
             assertThat(sent.get(1)).startsWith("UPSERT {\"key\":\"mode\",\"value\":\"eco\"");
             assertThat(sent.get(2)).startsWith("SYNCDOWN ");
             assertThat(sent.get(3)).isEqualTo("100 1");
+        }
+    }
+
+    @Test
+    void runsTheMetricStatements() throws Exception {
+        try (Database db = Database.open(jdbcUrl())) {
+            Migrations.apply(db);
+            Seed.apply(db, Optional.of("pw"));
+            long product = new Products(db).byToken(Seed.DEFAULT_PRODUCT_TOKEN).orElseThrow().id();
+            Devices devices = new Devices(db, Clock.systemUTC());
+            devices.register("DEV0000001", product);
+            long account = new Users(db).authenticate("admin", "pw").orElseThrow().accountId();
+            devices.claim("DEV0000001", account);
+            Series series = Series.device(account, "RANDOM", Dimensions.device("DEV0000001"));
+            try (Metrics metrics = new Metrics(db, Clock.systemUTC(), Duration.ZERO, ItemMetricRule.DEFAULTS)) {
+                assertThat(metrics.accountOf("DEV0000001")).contains(account);
+                metrics.record(series, 2);
+                metrics.flush(); // inserted
+                metrics.record(series, 4);
+                metrics.flush(); // added to by the MERGE
+                assertThat(metrics.value(series, 300, Statistic.COUNT)).contains(2L);
+                assertThat(metrics.value(series, 3600, Statistic.AVG)).contains(3.0);
+                assertThat(metrics.value(series, 300, Statistic.MAX)).contains(4.0);
+                assertThat(metrics.points(series, Span.HOUR)).singleElement()
+                        .satisfies(p -> assertThat(p.stats().sum()).isEqualTo(6.0));
+            }
         }
     }
 }

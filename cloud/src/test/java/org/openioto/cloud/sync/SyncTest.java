@@ -84,7 +84,7 @@ class SyncTest {
         accept(ID, SYNC_DOWN, "{\"timestamp\":");
         accept(ID, SYNC_DOWN, "{\"timestamp\":\"" + "9".repeat(33) + "\"}");
         accept(ID, "ioto/service/" + ID + "/store/get", "{\"key\":\"k\"}"); // no seq to reply with
-        accept(ID, "ioto/service/" + ID + "/metric/set", "{}"); // not sync's
+        accept(ID, "ioto/service/" + ID + "/metric/set", "{}"); // this sync keeps no metrics
         accept(ID, SYNC_DOWN, "{\"timestamp\":\"1970-01-01T00:00:00.000Z\"}");
         await().until(() -> !downlink.sent.isEmpty());
         assertThat(downlink.sent).extracting(FakeDownlink.Sent::topic).containsExactly("ioto/device/" + ID + "/sync/SYNCDOWN");
