@@ -104,6 +104,11 @@ final class SimulatedDevice {
         loop.execute(() -> schedule(first, period, end));
     }
 
+    /** Whether the device is connected and subscribed now; blocks for the event loop. */
+    boolean ready() throws Exception {
+        return loop.submit(() -> ready).get();
+    }
+
     /** How many published changes await their ack; blocks for the event loop. */
     int pending() throws Exception {
         return loop.submit(pending::size).get();
@@ -217,7 +222,8 @@ final class SimulatedDevice {
                     "no connection after " + attempts + " attempts"));
             return;
         }
-        long backoff = Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(6, attempts - 1));
+        // 250 ms after a drop, doubling with each failed attempt up to 10 s, half of it random
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, 250L << Math.min(6, attempts));
         long jitter = ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
         loop.schedule(this::attempt, backoff / 2 + jitter, TimeUnit.MILLISECONDS);
     }
