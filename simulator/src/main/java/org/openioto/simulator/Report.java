@@ -11,11 +11,15 @@ import java.util.OptionalLong;
  *
  * @param setupSeconds how long provisioning and connecting took
  * @param latencies ack latencies of the measured changes, in microseconds
+ * @param drops connections closed after the device had subscribed
+ * @param reconnects drops followed by a new connection and subscription
+ * @param failedAttempts connection attempts that failed or closed before the device subscribed
  * @param rssKb the cloud process's resident memory at the end of the run, if known
  */
 record Report(String cloud, int asked, int provisioned, int connected, double setupSeconds, double rate,
               int warmupSeconds, int durationSeconds, long sent, long acked, long lost, long unsent,
-              Latencies.Summary latencies, long drops, long reconnects, OptionalLong rssKb, double p99TargetMillis) {
+              Latencies.Summary latencies, long drops, long reconnects, long failedAttempts, OptionalLong rssKb,
+              double p99TargetMillis) {
 
     /** Why the run fails; empty if it passes. */
     List<String> failures() {
@@ -55,7 +59,7 @@ record Report(String cloud, int asked, int provisioned, int connected, double se
         row(b, "ack latency", String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
                 millis(latencies.percentile(50)), millis(latencies.percentile(90)), millis(latencies.percentile(99)),
                 millis(latencies.max())));
-        row(b, "connections", "drops " + drops + ", reconnects " + reconnects);
+        row(b, "connections", "drops " + drops + ", reconnects " + reconnects + ", failed attempts " + failedAttempts);
         row(b, "cloud RSS", rssKb.isPresent() ? (rssKb.getAsLong() / 1024) + " MB" : "unknown");
         List<String> failures = failures();
         row(b, "result", failures.isEmpty()

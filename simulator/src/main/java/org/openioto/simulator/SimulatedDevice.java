@@ -197,6 +197,7 @@ final class SimulatedDevice {
                 .connect(credentials.endpoint(), credentials.port())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
+                        tally.failedAttempt();
                         retry();
                     }
                 });
@@ -321,6 +322,10 @@ final class SimulatedDevice {
             }
             if (wasReady) {
                 tally.dropped();
+            } else {
+                // TLS refused, or Moquette 0.17 closing a connection whose SUBSCRIBE came before it
+                // marked the CONNECT done ("SUBSCRIBE received on already closed connection")
+                tally.failedAttempt();
             }
             retry();
         }

@@ -64,7 +64,7 @@ final class Simulation {
             return new Report(cloud.description(), options.devices(), provisioned.get(), devices.size(),
                     setupSeconds, options.rate(), options.warmupSeconds(), options.durationSeconds(), tally.sent(),
                     tally.acked(), tally.lost(), tally.unsent(), latencies, tally.drops(), tally.reconnects(),
-                    cloud.rssKb(), options.p99TargetMillis());
+                    tally.failedAttempts(), cloud.rssKb(), options.p99TargetMillis());
         } finally {
             stop(devices);
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);

@@ -18,6 +18,7 @@ final class Tally {
     private final LongAdder unsent = new LongAdder();
     private final LongAdder drops = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder failedAttempts = new LongAdder();
 
     /** Measures changes due in {@code [from, to)} from now on; until called, none is measured. */
     void measure(long from, long to) {
@@ -69,6 +70,11 @@ final class Tally {
         reconnects.increment();
     }
 
+    /** A connection attempt failed or closed before the device was subscribed; it tries again. */
+    void failedAttempt() {
+        failedAttempts.increment();
+    }
+
     long sent() {
         return sent.sum();
     }
@@ -91,5 +97,9 @@ final class Tally {
 
     long reconnects() {
         return reconnects.sum();
+    }
+
+    long failedAttempts() {
+        return failedAttempts.sum();
     }
 }

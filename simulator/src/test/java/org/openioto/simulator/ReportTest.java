@@ -18,7 +18,7 @@ class ReportTest {
                 "load          1 Store change/s per device, warm-up 10 s, measured 60 s",
                 "messages      sent 60000, acked 60000, lost 0, unsent (offline) 0",
                 "ack latency   p50 1.0 ms, p90 1.0 ms, p99 100.0 ms, max 100.0 ms",
-                "connections   drops 0, reconnects 0",
+                "connections   drops 0, reconnects 0, failed attempts 3",
                 "cloud RSS     400 MB",
                 "result        PASS (p99 under 100 ms, nothing lost)", ""));
     }
@@ -53,6 +53,6 @@ class ReportTest {
         l.add(slowMicros);
         l.add(slowMicros);
         return new Report("separate process, pid 42", asked, connected, connected, 50.0, 1.0, 10, 60, sent, acked,
-                lost, unsent, l.summary(), 0, 0, OptionalLong.of(400 * 1024), 100.0);
+                lost, unsent, l.summary(), 0, 0, 3, OptionalLong.of(400 * 1024), 100.0);
     }
 }
