@@ -234,6 +234,10 @@ final class SimulatedDevice {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            if (stopped) {
+                ctx.close(); // stopped while this connection was being made
+                return;
+            }
             channel = ctx.channel();
             // the SslHandler holds this until the handshake is done
             ctx.writeAndFlush(MqttMessageBuilders.connect()

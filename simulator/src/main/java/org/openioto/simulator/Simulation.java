@@ -54,7 +54,11 @@ final class Simulation {
         try (Provisioning provisioning = new Provisioning(cloud.base(), options.productToken(), cloud.adminPassword())) {
             long setupStart = System.nanoTime();
             AtomicInteger provisioned = new AtomicInteger();
-            setUp(provisioning, group, tally, devices, provisioned);
+            List<SimulatedDevice> connected = new ArrayList<>();
+            setUp(provisioning, group, tally, connected, provisioned);
+            synchronized (connected) { // a worker cut off by the setup timeout may still add one
+                devices.addAll(connected);
+            }
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
             progress.printf(Locale.ROOT, "%d of %d devices connected in %.1f s; syncing for %d s (warm-up %d s)%n",
                     devices.size(), options.devices(), setupSeconds, options.totalSeconds(), options.warmupSeconds());
