@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openioto.cloud.MqttSubscriptions;
 import org.openioto.cloud.broker.Received.Message;
 import org.openioto.cloud.pki.CertificateAuthority;
 import org.openioto.cloud.pki.IssuedCertificate;
@@ -84,8 +85,8 @@ class DeviceTlsIT {
         MqttClient device = tlsClient(port, "dev-b");
         List<String> arrived = new CopyOnWriteArrayList<>();
         try {
-            device.connect(options(socketFactory(ca, ca.issueDevice("dev-b", DAY), "TLS")));
-            device.subscribe("ioto/device/dev-b/#", 1, (topic, message) ->
+            MqttSubscriptions.connectAndSubscribe(device, options(socketFactory(ca, ca.issueDevice("dev-b", DAY), "TLS")),
+                "ioto/device/dev-b/#", (topic, message) ->
                 arrived.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
 
             broker.publish("ioto/device/dev-b/x", bytes("hello"), 1, false);
@@ -124,8 +125,8 @@ class DeviceTlsIT {
         MqttClient device = tlsClient(port, "dev-big");
         List<Integer> arrived = new CopyOnWriteArrayList<>();
         try {
-            device.connect(options(socketFactory(ca, ca.issueDevice("dev-big", DAY), "TLS")));
-            device.subscribe("ioto/device/dev-big/#", 1, (topic, message) -> arrived.add(message.getPayload().length));
+            MqttSubscriptions.connectAndSubscribe(device, options(socketFactory(ca, ca.issueDevice("dev-big", DAY), "TLS")),
+                "ioto/device/dev-big/#", (topic, message) -> arrived.add(message.getPayload().length));
 
             device.publish("ioto/service/dev-big/db/sync", big, 1, false);
             broker.publish("ioto/device/dev-big/sync/SYNCDOWN", big, 1, false);
@@ -144,8 +145,8 @@ class DeviceTlsIT {
         MqttClient device = tlsClient(port, "dev-late");
         List<String> arrived = new CopyOnWriteArrayList<>();
         try {
-            device.connect(options(socketFactory(ca, ca.issueDevice("dev-late", DAY), "TLS")));
-            device.subscribe("ioto/device/dev-late/#", 1, (topic, message) -> arrived.add(topic));
+            MqttSubscriptions.connectAndSubscribe(device, options(socketFactory(ca, ca.issueDevice("dev-late", DAY), "TLS")),
+                "ioto/device/dev-late/#", (topic, message) -> arrived.add(topic));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> arrived.contains("ioto/device/dev-late/provision/release"));
         } finally {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openioto.cloud.MqttSubscriptions;
 import org.openioto.cloud.pki.CertificateAuthority;
 
 @Timeout(60)
@@ -109,7 +110,9 @@ class TopicAuthorisationIT {
     private MqttClient connect(String id) throws Exception {
         MqttClient client = tlsClient(port, id);
         clients.add(client);
-        client.connect(options(socketFactory(ca, ca.issueDevice(id, Duration.ofDays(1)), "TLS")));
+        // a first subscription the broker grants, so that the test's own come after the connection settled
+        MqttSubscriptions.connectAndSubscribe(client, options(socketFactory(ca, ca.issueDevice(id, Duration.ofDays(1)), "TLS")),
+                "ioto/device/" + id + "/ready", (topic, message) -> { });
         return client;
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.cloud.Cloud;
 import org.openioto.cloud.CloudOptions;
+import org.openioto.cloud.MqttSubscriptions;
 import org.openioto.cloud.db.Seed;
 
 /**
@@ -256,8 +257,7 @@ class DeviceItemsApiIT {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setSocketFactory(DeviceTls.context((String) provisioned.get("certificate"),
                 (String) provisioned.get("key"), cloud.authorityPem()).getSocketFactory());
-        client.connect(options);
-        client.subscribe("ioto/device/" + ID + "/#", 1,
+        MqttSubscriptions.connectAndSubscribe(client, options, "ioto/device/" + ID + "/#",
                 (topic, m) -> received.add(new Message(topic, new String(m.getPayload(), UTF_8))));
         return client;
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openioto.cloud.Cloud;
 import org.openioto.cloud.CloudOptions;
+import org.openioto.cloud.MqttSubscriptions;
 import org.openioto.cloud.db.Seed;
 
 /**
@@ -64,9 +65,8 @@ class ReleaseIT {
 
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + cloud.mqttsPort(), ID, new MemoryPersistence());
         List<String> received = new CopyOnWriteArrayList<>();
-        client.connect(options(p));
         try {
-            client.subscribe("ioto/device/" + ID + "/#", 1,
+            MqttSubscriptions.connectAndSubscribe(client, options(p), "ioto/device/" + ID + "/#",
                     (topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.US_ASCII)));
             await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().get("connected")));
 

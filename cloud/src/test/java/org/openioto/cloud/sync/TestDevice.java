@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.openioto.cloud.Cloud;
+import org.openioto.cloud.MqttSubscriptions;
 import org.openioto.cloud.db.Seed;
 import org.openioto.cloud.http.DeviceTls;
 import org.openioto.cloud.http.Json;
@@ -74,8 +75,7 @@ final class TestDevice implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setSocketFactory(tls(cloud.authorityPem()).getSocketFactory());
-        client.connect(options);
-        client.subscribe("ioto/device/" + id + "/#", 1,
+        MqttSubscriptions.connectAndSubscribe(client, options, "ioto/device/" + id + "/#",
                 (topic, m) -> received.add(new Message(topic, new String(m.getPayload(), UTF_8))));
         return this;
     }
