@@ -6,13 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock the test moves by hand. Not thread-safe. */
+/** A UTC clock that stands still until the test moves it. Thread-safe. */
 public final class FakeClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public FakeClock(Instant start) {
         this.now = start;
+    }
+
+    /** A clock at {@code start}, an ISO instant such as {@code 2026-11-22T09:00:00Z}. */
+    public FakeClock(String start) {
+        this(Instant.parse(start));
+    }
+
+    /** Sets the clock to {@code time}, an ISO instant. */
+    public void set(String time) {
+        now = Instant.parse(time);
     }
 
     /** Moves the clock on by {@code step}. */

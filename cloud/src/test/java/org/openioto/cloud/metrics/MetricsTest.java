@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openioto.cloud.FakeClock;
 import org.openioto.cloud.db.Database;
 import org.openioto.cloud.db.Devices;
 import org.openioto.cloud.db.Migrations;
